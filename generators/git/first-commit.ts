@@ -1,0 +1,74 @@
+/** `git init -b main` and one real first commit, with simple-git. */
+import fs from "node:fs";
+import path from "node:path";
+import { simpleGit, type SimpleGit } from "simple-git";
+
+/** Used only when git knows no identity, for this one commit; the user is told. */
+export const FALLBACK_IDENTITY = { name: "create-towlion-app", email: "create-towlion-app@users.noreply.github.com" };
+
+export interface FirstCommit {
+  sha: string;
+  /** Set when the commit used the fallback identity. */
+  identityWarning?: string;
+}
+
+/**
+ * Git variables from a parent process (GIT_DIR from a hook, say) would point
+ * us at another repository, so only the ones that name the user or their
+ * config pass through; simple-git refuses the rest.
+ */
+const PASSED_GIT_VARIABLES = [
+  "GIT_AUTHOR_NAME",
+  "GIT_AUTHOR_EMAIL",
+  "GIT_COMMITTER_NAME",
+  "GIT_COMMITTER_EMAIL",
+  "GIT_CONFIG_GLOBAL",
+  "GIT_CONFIG_NOSYSTEM",
+];
+
+function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !key.startsWith("GIT_") || PASSED_GIT_VARIABLES.includes(key)),
+  );
+}
+
+function git(baseDir: string, env: NodeJS.ProcessEnv, config: string[] = []): SimpleGit {
+  return simpleGit({ baseDir, config, allowEnvironment: PASSED_GIT_VARIABLES }).env(gitEnv(env));
+}
+
+export async function initAndCommit(dir: string, env: NodeJS.ProcessEnv, message: string): Promise<FirstCommit> {
+  const repo = git(dir, env);
+  if (!fs.existsSync(path.join(dir, ".git"))) await repo.init(["--initial-branch=main"]);
+  const hasIdentity =
+    (env.GIT_AUTHOR_NAME || (await configValue(repo, "user.name"))) &&
+    (env.GIT_AUTHOR_EMAIL || (await configValue(repo, "user.email")));
+  const committer = hasIdentity
+    ? repo
+    : git(dir, env, [`user.name=${FALLBACK_IDENTITY.name}`, `user.email=${FALLBACK_IDENTITY.email}`]);
+  await committer.add(["--all"]);
+  await committer.commit(message);
+  const sha = (await repo.revparse(["HEAD"])).trim();
+  if (hasIdentity) return { sha };
+  return {
+    sha,
+    identityWarning:
+      `git has no user name or email, so the first commit is by ${FALLBACK_IDENTITY.name}. Set yours, then take the commit over:\n` +
+      '  git config --global user.name "Your Name" && git config --global user.email you@example.com\n' +
+      "  git commit --amend --reset-author --no-edit",
+  };
+}
+
+async function configValue(repo: SimpleGit, key: string): Promise<string> {
+  const { value } = await repo.getConfig(key);
+  return value ?? "";
+}
+
+/** The work tree that already contains `dir`, if any (the new repository would be nested in it). */
+export async function enclosingWorkTree(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const top = (await git(dir, env).revparse(["--show-toplevel"])).trim();
+    return top || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * One run, several layers. Unit tests take seconds; the others start real
+ * services (test/support/services-setup.ts) and run one file at a time,
+ * because two cores are all these machines have.
+ */
+const slow = { testTimeout: 600_000, hookTimeout: 900_000, fileParallelism: false } as const;
+
+export default defineConfig({
+  test: {
+    reporters: ["default"],
+    projects: [
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], testTimeout: 60_000 } },
+      {
+        test: {
+          name: "platform",
+          include: ["test/platform/**/*.test.ts"],
+          globalSetup: ["test/support/services-setup.ts"],
+          sequence: { groupOrder: 1 },
+          ...slow,
+        },
+      },
+      {
+        test: {
+          name: "backend",
+          include: ["test/backend/**/*.test.ts"],
+          globalSetup: ["test/support/services-setup.ts"],
+          sequence: { groupOrder: 2 },
+          ...slow,
+        },
+      },
+      {
+        test: {
+          name: "frontend",
+          include: ["test/frontend/**/*.test.ts"],
+          globalSetup: ["test/support/services-setup.ts"],
+          sequence: { groupOrder: 3 },
+          ...slow,
+        },
+      },
+      {
+        test: {
+          name: "system",
+          include: ["test/system/**/*.test.ts"],
+          sequence: { groupOrder: 4 },
+          ...slow,
+        },
+      },
+    ],
+  },
+});
