@@ -11,7 +11,14 @@ export default defineConfig({
   test: {
     reporters: ["default"],
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], testTimeout: 60_000 } },
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          globalSetup: ["test/support/build-setup.ts"],
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: "platform",

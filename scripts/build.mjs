@@ -9,7 +9,7 @@ fs.rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: "generators/cli/main.ts" },
+  entryPoints: { cli: "generators/cli/main.ts", towlion: "generators/cli/towlion.ts" },
   outdir,
   bundle: true,
   splitting: true,
@@ -43,4 +43,4 @@ fs.writeFileSync(
 );
 
 const sizes = Object.entries(result.metafile.outputs).map(([file, { bytes }]) => `${path.relative(root, file)} ${(bytes / 1024).toFixed(0)} kB`);
-console.log(`built ${sizes.length} files: ${sizes.join(", ")}; ${packages.size} bundled packages`);
+console.error(`built ${sizes.length} files: ${sizes.join(", ")}; ${packages.size} bundled packages`);

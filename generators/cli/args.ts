@@ -53,7 +53,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const takeValue = (): string => {
       if (inlineValue !== undefined) return inlineValue;
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith("-") && next !== "-")) {
+      if (next === undefined || looksLikeFlag(next)) {
         throw new UsageError(`--${flag} needs a value, e.g. ${exampleFor(flag)}.`);
       }
       i++;
@@ -83,6 +83,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       `Expected one directory, got ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(" ")}. Quote a path that contains spaces.`,
     );
   return { directory: positionals[0], given, preset, mode };
+}
+
+/** `--subdomain -x` passes "-x" on (to be rejected by validation); `--domain --yes` lacks a value. */
+function looksLikeFlag(arg: string): boolean {
+  return arg.startsWith("--") || Object.values(MODE_FLAGS).some((f) => f.short !== undefined && arg === `-${f.short}`);
 }
 
 function splitFlag(arg: string): { flag: string; inlineValue: string | undefined } {

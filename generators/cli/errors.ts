@@ -9,7 +9,7 @@ export class InterruptedError extends Error {
   override readonly name = "InterruptedError";
   readonly exitCode = 130;
   constructor(signal = "SIGINT") {
-    super(`Interrupted (${signal}); nothing was left behind.`);
+    super(`Interrupted (${signal}); everything this run created was removed.`);
   }
 }
 

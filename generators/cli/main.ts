@@ -6,6 +6,7 @@ import { isPromptCancel, terminalPrompter } from "../options/prompter.js";
 import { checkTargetStep } from "../steps/check-target.js";
 import { dryRunStep } from "../steps/dry-run.js";
 import { gitCommitStep } from "../steps/git-commit.js";
+import { gitHubStep } from "../steps/github.js";
 import { parseArgsStep } from "../steps/parse-args.js";
 import { renderFilesStep } from "../steps/render-files.js";
 import { reportStep } from "../steps/report.js";
@@ -22,6 +23,7 @@ export const CREATE_STEPS: readonly [string, Step][] = [
   ["dry-run", dryRunStep],
   ["write-files", writeFilesStep],
   ["git-commit", gitCommitStep],
+  ["github", gitHubStep],
   ["report", reportStep],
 ];
 
@@ -52,8 +54,13 @@ export function defaultContext(argv: readonly string[]): Context {
 export async function runCreate(ctx: Context, steps: readonly [string, Step][] = CREATE_STEPS): Promise<number> {
   const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
     ctx.created.interrupt(signal);
+    // Once the app is complete (the GitHub step forgot what it created), it is kept.
+    const appIsKept = ctx.created.list().length === 0 && ctx.commit !== undefined;
     ctx.created.removeAll();
-    ctx.io.stderr(`\n${new InterruptedError(signal).message}\n`);
+    const message = appIsKept
+      ? `Interrupted (${signal}). The app in ${ctx.targetDir} is complete and kept; finish the GitHub part with: npx -p create-towlion-app towlion github`
+      : new InterruptedError(signal).message;
+    ctx.io.stderr(`\n${message}\n`);
     ctx.exit(130);
   };
   const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };

@@ -15,7 +15,8 @@ export interface FirstCommit {
 /**
  * Git variables from a parent process (GIT_DIR from a hook, say) would point
  * us at another repository, so only the ones that name the user or their
- * config pass through; simple-git refuses the rest.
+ * config pass through. Editors, pagers and askpass programs are never needed
+ * for init/add/commit, and simple-git refuses them.
  */
 const PASSED_GIT_VARIABLES = [
   "GIT_AUTHOR_NAME",
@@ -26,14 +27,24 @@ const PASSED_GIT_VARIABLES = [
   "GIT_CONFIG_NOSYSTEM",
 ];
 
+const DROPPED_VARIABLES = new Set(["EDITOR", "VISUAL", "PAGER", "SSH_ASKPASS", "PREFIX"]);
+
 function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(env).filter(([key]) => !key.startsWith("GIT_") || PASSED_GIT_VARIABLES.includes(key)),
+    Object.entries(env).filter(
+      ([key]) => !DROPPED_VARIABLES.has(key) && (!key.startsWith("GIT_") || PASSED_GIT_VARIABLES.includes(key)),
+    ),
   );
 }
 
 function git(baseDir: string, env: NodeJS.ProcessEnv, config: string[] = []): SimpleGit {
-  return simpleGit({ baseDir, config, allowEnvironment: PASSED_GIT_VARIABLES }).env(gitEnv(env));
+  // GIT_CONFIG_GLOBAL is the user's own choice of config file: allowed on purpose.
+  return simpleGit({
+    baseDir,
+    config,
+    allowEnvironment: PASSED_GIT_VARIABLES,
+    unsafe: { allowUnsafeConfigPaths: true },
+  }).env(gitEnv(env));
 }
 
 export async function initAndCommit(dir: string, env: NodeJS.ProcessEnv, message: string): Promise<FirstCommit> {

@@ -4,7 +4,7 @@
  */
 import type { AnswerKey, Answers } from "./answers.js";
 import { PRESET_FEATURES } from "./answers.js";
-import { EMAIL_PROVIDERS, VISIBILITIES, type Preset } from "./types.js";
+import { VISIBILITIES, type Preset } from "./types.js";
 import {
   validateDomain,
   validateGitHubOwner,
@@ -206,9 +206,3 @@ export const QUESTIONS: readonly Question[] = [
     validate: (v) => (v === "" ? undefined : validateDomain(v)?.replace(/^Domain/, "Preview domain")),
   },
 ];
-
-export const EMAIL_VALUES: readonly string[] = EMAIL_PROVIDERS;
-
-export function questionByFlag(flag: string): Question | undefined {
-  return QUESTIONS.find((q) => q.flag === flag);
-}

@@ -89,8 +89,7 @@ export function validateSubdomain(subdomain: string): string | undefined {
     return `Subdomain "${subdomain}" must be a single label without dots; put the rest in --domain.`;
   const broken = labelRuleBroken(subdomain);
   if (!broken) return undefined;
-  const hint = suggestName(subdomain);
-  return `Subdomain "${subdomain}" ${broken}. Try "${hint}".`;
+  return `Subdomain "${subdomain}" is not a valid DNS label: ${broken}. Try "${suggestName(subdomain)}".`;
 }
 
 function labelRuleBroken(label: string): string | undefined {

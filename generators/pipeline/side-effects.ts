@@ -1,6 +1,6 @@
 /** Everything `create` does besides writing the listed files, said in advance. */
 import type { AppConfig } from "../app/config.js";
-import { actionsSecretNames } from "../github/secrets-plan.js";
+import { actionsSecretNames, secretsWithoutValue } from "../github/secrets-plan.js";
 
 export interface SideEffect {
   area: "filesystem" | "git" | "github";
@@ -22,12 +22,30 @@ export function planSideEffects(config: AppConfig, targetDir: string, targetExis
   if (config.github.enabled) {
     const owner = config.github.owner || "<the token's user>";
     const repo = `${owner}/${config.name}`;
+    const secrets = actionsSecretNames(config);
+    const byHand = secretsWithoutValue(config);
+    const withValue = secrets.filter((name) => !byHand.includes(name));
     effects.push(
-      { area: "github", description: `create the ${config.github.visibility} repository ${repo}` },
-      { area: "github", description: `push main to https://github.com/${repo}.git (token in a header, never in the URL)` },
-      { area: "github", description: `create the environment "production"` },
-      { area: "github", description: `set the Actions secrets ${actionsSecretNames(config).join(", ")}` },
+      {
+        area: "github",
+        description: `create the ${config.github.visibility} repository ${repo} (an existing one is reused only if it is empty or holds this app)`,
+      },
+      {
+        area: "github",
+        description: `push main to https://github.com/${repo}.git (token in a header for that push only, never in the URL or .git/config)`,
+      },
     );
+    if (withValue.length > 0)
+      effects.push({
+        area: "github",
+        description: `set the Actions secrets ${withValue.join(", ")}, each sealed locally with the repository's public key`,
+      });
+    if (byHand.length > 0)
+      effects.push({
+        area: "github",
+        description: `leave ${byHand.join(", ")} to set by hand (no value given) and print the gh commands for them`,
+      });
+    effects.push({ area: "github", description: `create the environment "production"` });
   }
   return effects;
 }

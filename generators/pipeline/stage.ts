@@ -6,7 +6,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import fse from "fs-extra";
 import type { RenderedFile } from "../render/rendered-file.js";
 import type { CreatedPaths } from "./created-paths.js";
 import type { WriteFile } from "./context.js";
@@ -61,5 +60,7 @@ function createDirectories(dir: string, created: CreatedPaths): void {
 }
 
 /** Creates missing parent directories; never overwrites (flag "wx"). */
-export const writeFileDefault: WriteFile = (absolutePath, content, mode) =>
-  fse.outputFile(absolutePath, content, { mode, flag: "wx" });
+export const writeFileDefault: WriteFile = async (absolutePath, content, mode) => {
+  const { default: fse } = await import("fs-extra");
+  await fse.outputFile(absolutePath, content, { mode, flag: "wx" });
+};

@@ -22,7 +22,8 @@ export async function runGenerator(
   const rendered: RenderedFile[] = [];
   // Plop never writes here: our only action type renders into memory.
   const plop = await nodePlop("", { destBasePath: process.cwd(), force: false });
-  const render: CustomActionFunction = (answers, action) => {
+  // Async, so plop reports a throw as a failure with its message.
+  const render: CustomActionFunction = async (answers, action) => {
     beforeEach();
     const { templateFile, path, ejs } = action as unknown as RenderAction;
     try {

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { enclosingWorkTree } from "../git/first-commit.js";
 import { need, type Step } from "../pipeline/context.js";
 import { planSideEffects } from "../pipeline/side-effects.js";
 import { inspectTarget, nearestExisting } from "../pipeline/target.js";
@@ -16,6 +15,7 @@ export const checkTargetStep: Step = async (ctx) => {
   ctx.effects = planSideEffects(config, targetDir, state.exists);
 
   if (config.git && !state.existing.includes(".git")) {
+    const { enclosingWorkTree } = await import("../git/first-commit.js");
     const top = await enclosingWorkTree(nearestExisting(targetDir), ctx.io.env);
     if (top && top !== targetDir)
       ctx.warnings.push(

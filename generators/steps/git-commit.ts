@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GenerationError } from "../cli/errors.js";
-import { initAndCommit } from "../git/first-commit.js";
 import { need, type Step } from "../pipeline/context.js";
 
 export const gitCommitStep: Step = async (ctx) => {
@@ -11,6 +10,7 @@ export const gitCommitStep: Step = async (ctx) => {
   const gitDir = path.join(targetDir, ".git");
   if (!fs.existsSync(gitDir)) ctx.created.add(gitDir);
   try {
+    const { initAndCommit } = await import("../git/first-commit.js");
     const result = await initAndCommit(targetDir, ctx.io.env, `Create ${config.name} with create-towlion-app ${ctx.version}`);
     ctx.commit = result.sha;
     if (result.identityWarning) ctx.warnings.push(result.identityWarning);
