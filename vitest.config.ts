@@ -17,6 +17,9 @@ export default defineConfig({
           include: ["test/unit/**/*.test.ts"],
           globalSetup: ["test/support/build-setup.ts"],
           testTimeout: 60_000,
+          // @actions/workflow-parser imports JSON without an import attribute, which
+          // Node 20 refuses; bundled through Vite it loads.
+          server: { deps: { inline: ["@actions/workflow-parser"] } },
         },
       },
       {

@@ -18,8 +18,9 @@ HADOLINT_VERSION=2.15.1
 # age, rclone, sudo (visudo), debootstrap and nftables: the platform tests
 # (backup encryption, off-site copies, bootstrap in a Debian chroot).
 # gh: the GitHub step's tests take a token from a real `gh auth token`.
+# wrk: load generator of bench/backend/run.mjs.
 apt_packages=(postgresql redis-server caddy chromium shellcheck curl ca-certificates git
-  age rclone sudo debootstrap nftables gh)
+  age rclone sudo debootstrap nftables gh wrk)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

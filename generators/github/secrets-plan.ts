@@ -6,6 +6,8 @@ export interface SecretInputs {
   serverUser: string;
   /** Path of the deploy user's private key; its content becomes SERVER_SSH_KEY. */
   sshKeyFile: string;
+  /** The server's SSH host key line, pinned by the workflows. */
+  serverHostKey: string;
   appDomain: string;
   /** Optional: without it there are no pull-request previews and no PREVIEW_DOMAIN secret. */
   previewDomain: string;
@@ -23,6 +25,11 @@ export const SECRET_SOURCES: readonly SecretSource[] = [
   { name: "SERVER_HOST", input: "serverHost", placeholder: "<server host name or IP>" },
   { name: "SERVER_USER", input: "serverUser", placeholder: "<ssh user on the server>" },
   { name: "SERVER_SSH_KEY", input: "sshKeyFile", placeholder: "<deploy private key file>" },
+  {
+    name: "SERVER_HOST_KEY",
+    input: "serverHostKey",
+    placeholder: "<the server's cat /etc/ssh/ssh_host_ed25519_key.pub>",
+  },
   { name: "APP_DOMAIN", input: "appDomain", placeholder: "<app domain>" },
   { name: "PREVIEW_DOMAIN", input: "previewDomain", placeholder: "<preview domain>" },
 ];
@@ -33,8 +40,8 @@ export function wantedSecrets(inputs: SecretInputs): SecretSource[] {
 }
 
 export function secretInputsOf(config: AppConfig): SecretInputs {
-  const { serverHost, serverUser, sshKeyFile, previewDomain } = config.github;
-  return { serverHost, serverUser, sshKeyFile, appDomain: config.appDomain, previewDomain };
+  const { serverHost, serverUser, sshKeyFile, serverHostKey, previewDomain } = config.github;
+  return { serverHost, serverUser, sshKeyFile, serverHostKey, appDomain: config.appDomain, previewDomain };
 }
 
 /** The Actions secrets the generated workflows read (see CONTRACT.md). */

@@ -16,6 +16,7 @@ export interface Answers {
   serverHost: string;
   serverUser: string;
   sshKeyFile: string;
+  serverHostKey: string;
   previewDomain: string;
 }
 
@@ -44,6 +45,7 @@ export function toAppOptions(directory: string, a: Answers): AppOptions {
       serverHost: a.serverHost,
       serverUser: a.serverUser,
       sshKeyFile: a.sshKeyFile,
+      serverHostKey: a.serverHostKey,
       previewDomain: a.previewDomain,
     },
   };

@@ -25,6 +25,8 @@ export interface GitHubOptions {
   serverUser: string;
   /** Path of the private key the deploy workflow uses to reach the server. */
   sshKeyFile: string;
+  /** The server's SSH host key, pinned by the workflows (secret SERVER_HOST_KEY). */
+  serverHostKey: string;
   previewDomain: string;
 }
 

@@ -114,6 +114,13 @@ export function validateHost(host: string): string | undefined {
   return domainError ? domainError.replace(/^Domain/, "Server host") : undefined;
 }
 
+/** A known_hosts line, or just "<type> <base64 key>" as in /etc/ssh/ssh_host_ed25519_key.pub. */
+export function validateHostKey(key: string): string | undefined {
+  if (key === "") return undefined;
+  if (/^(\S+ )?(ssh-[a-z0-9-]+|ecdsa-sha2-nistp\d+|sk-\S+) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(key.trim())) return undefined;
+  return 'Server host key is not an SSH public key line. On the server, run: cat /etc/ssh/ssh_host_ed25519_key.pub (it starts with "ssh-ed25519 AAAA").';
+}
+
 export function validateUnixUser(user: string): string | undefined {
   if (/^[a-z_][a-z0-9_-]{0,31}$/.test(user)) return undefined;
   return `Server user "${user}" is not a valid Unix user name. Try "deploy".`;

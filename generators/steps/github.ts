@@ -49,6 +49,7 @@ export const gitHubStep: Step = async (ctx) => {
         serverHost: github.serverHost,
         serverUser: github.serverUser,
         sshKeyFile: github.sshKeyFile,
+        serverHostKey: github.serverHostKey,
         appDomain: config.appDomain,
         previewDomain: github.previewDomain,
       },
@@ -86,6 +87,7 @@ function resumeCommand(config: AppConfig, keyFile: string, version: string): str
   if (github.serverHost) args.push("--server-host", github.serverHost);
   if (github.serverUser !== "deploy") args.push("--server-user", github.serverUser);
   if (keyFile) args.push("--ssh-key", keyFile);
+  if (github.serverHostKey) args.push("--server-host-key", github.serverHostKey);
   if (github.previewDomain) args.push("--preview-domain", github.previewDomain);
   return args.map(shellQuote).join(" ");
 }

@@ -1,8 +1,9 @@
 # shellcheck shell=bash
-# An app's running containers: the Compose project named after the app
-# (deploys run `docker compose -p <app>`). Compose records each project's
-# directory and files as labels, which is enough to stop, start or recreate
-# the project without knowing where its files live.
+# An app's containers: every container labelled org.towlion.app=<app>. Deploys
+# run each colour as its own Compose project (<app>-blue, <app>-green), so the
+# projects are found through that label. Compose records each project's
+# directory and files as labels, which is enough to stop, start or recreate a
+# project without knowing where its files live (its .env sits in that directory).
 
 app_docker_available() {
   have_docker && docker info >/dev/null 2>&1
@@ -10,21 +11,38 @@ app_docker_available() {
 
 # Prints the ids of the app's containers (running or stopped).
 app_containers() {
-  docker ps -aq --filter "label=com.docker.compose.project=$1"
+  docker ps -aq --filter "label=org.towlion.app=$1"
 }
 
-# Runs `docker compose <args>` for the app's project with its recorded files.
-app_compose() {
-  local app=$1 first dir files args=()
+# Prints the Compose projects the app's containers belong to, one per line.
+app_projects() {
+  local id
+  for id in $(app_containers "$1"); do
+    docker inspect -f '{{index .Config.Labels "com.docker.compose.project"}}' "$id"
+  done | sort -u
+}
+
+# Runs `docker compose <args>` for one project with its recorded files.
+project_compose() {
+  local project=$1 first dir files args=()
   shift
-  first=$(app_containers "$app" | head -n 1)
+  first=$(docker ps -aq --filter "label=com.docker.compose.project=$project" | head -n 1)
   [ -n "$first" ] || return 0
   dir=$(docker inspect -f '{{index .Config.Labels "com.docker.compose.project.working_dir"}}' "$first")
   files=$(docker inspect -f '{{index .Config.Labels "com.docker.compose.project.config_files"}}' "$first")
   local IFS=,
   for file in $files; do args+=(-f "$file"); done
   unset IFS
-  docker compose -p "$app" --project-directory "$dir" "${args[@]}" "$@"
+  docker compose -p "$project" --project-directory "$dir" "${args[@]}" "$@"
+}
+
+# Runs `docker compose <args>` for each of the app's projects.
+app_compose() {
+  local app=$1 project
+  shift
+  for project in $(app_projects "$app"); do
+    project_compose "$project" "$@" || return 1
+  done
 }
 
 # Recreates the app's containers so they read a changed credentials file

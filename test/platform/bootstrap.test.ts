@@ -146,7 +146,7 @@ describe("bootstrap in a Debian 12 chroot", () => {
     const check = run("visudo", ["-cf", sudoers], process.env);
     expect(check.stdout + check.stderr).toMatch(/parsed OK/);
     const keys = fs.readFileSync(path.join(root, "home", "deploy", ".ssh", "authorized_keys"), "utf8");
-    expect(keys).toBe(`restrict,command="sudo -n /opt/towlion/platform/bin/deploy" ${deployKey}\n`);
+    expect(keys).toBe(`restrict,command="/opt/towlion/platform/bin/deploy-ssh" ${deployKey}\n`);
     expect(fs.statSync(path.join(root, "home", "deploy", ".ssh", "authorized_keys")).mode & 0o777).toBe(0o600);
   });
 

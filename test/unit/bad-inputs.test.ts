@@ -49,6 +49,7 @@ const BAD_INPUTS: [string[], string][] = [
   [["shop", "--domain", "example.com", "--github", "--github-visibility", "secret"], '--github-visibility must be one of private, public; got "secret".'],
   [["shop", "--domain", "example.com", "--github", "--github-owner", "-acme"], 'GitHub owner "-acme" is not a valid user or organisation name: letters, digits and single hyphens, at most 39 characters.'],
   [["shop", "--domain", "example.com", "--github", "--server-user", "Root!"], 'Server user "Root!" is not a valid Unix user name. Try "deploy".'],
+  [["shop", "--domain", "example.com", "--github", "--server-host-key", "not-a-key"], 'Server host key is not an SSH public key line. On the server, run: cat /etc/ssh/ssh_host_ed25519_key.pub (it starts with "ssh-ed25519 AAAA").'],
   // nothing to go on, and no terminal to ask
   [[], MISSING_BOTH],
   [["--json"], MISSING_BOTH],

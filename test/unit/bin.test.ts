@@ -82,7 +82,7 @@ describe("the built bin", () => {
       "create the private repository acme/shop (an existing one is reused only if it is empty or holds this app)",
       "push main to https://github.com/acme/shop.git (token in a header for that push only, never in the URL or .git/config)",
       "set the Actions secrets SERVER_USER, APP_DOMAIN, PREVIEW_DOMAIN, each sealed locally with the repository's public key",
-      "leave SERVER_HOST, SERVER_SSH_KEY to set by hand (no value given) and print the gh commands for them",
+      "leave SERVER_HOST, SERVER_SSH_KEY, SERVER_HOST_KEY to set by hand (no value given) and print the gh commands for them",
       'create the environment "production"',
     ]);
     expect(fs.readdirSync(cwd)).toEqual([]);

@@ -22,6 +22,8 @@ import {
 } from "../support/github-standin/helpers.js";
 import { builtBin, repoRoot } from "../support/paths.js";
 
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfTheStandInServerForTestsOnly01234567";
+
 const TOKEN = "ghp_clitest0123456789abcdefghijklmnopqrstu";
 const GIST_ONLY = "ghp_gistonly0123456789abcdefghijklmnopqrs";
 const SELECTED_REPOS = "github_pat_11BBBBBBB0selected0repositories0only";
@@ -104,6 +106,8 @@ describe("create --github (built bin)", () => {
       "203.0.113.7",
       "--ssh-key",
       key.file,
+      "--server-host-key",
+      HOST_KEY,
       "--preview-domain",
       "preview.example.com",
     ]);
@@ -117,7 +121,7 @@ describe("create --github (built bin)", () => {
       `GitHub: pushed main (${commit.slice(0, 7)}) to ${standin.serverUrl}/alice/shop.git\n`,
     );
     expect(result.stdout).toContain(
-      "GitHub: set the Actions secrets SERVER_HOST, SERVER_USER, SERVER_SSH_KEY, APP_DOMAIN, PREVIEW_DOMAIN\n",
+      "GitHub: set the Actions secrets SERVER_HOST, SERVER_USER, SERVER_SSH_KEY, SERVER_HOST_KEY, APP_DOMAIN, PREVIEW_DOMAIN\n",
     );
     expect(result.stdout).toContain("GitHub: created the environment production\n");
     expect(result.stdout).toContain("Created shop in");
@@ -132,6 +136,7 @@ describe("create --github (built bin)", () => {
       SERVER_HOST: "203.0.113.7",
       SERVER_USER: "deploy",
       SERVER_SSH_KEY: key.privateKey,
+      SERVER_HOST_KEY: HOST_KEY,
       APP_DOMAIN: "shop.example.com",
       PREVIEW_DOMAIN: "preview.example.com",
     });

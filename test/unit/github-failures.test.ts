@@ -199,6 +199,7 @@ describe("deploy key files", () => {
     serverHost: "203.0.113.7",
     serverUser: "deploy",
     sshKeyFile,
+    serverHostKey: "",
     appDomain: "shop.example.com",
     previewDomain: "",
   });

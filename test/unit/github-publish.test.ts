@@ -13,6 +13,8 @@ import { filesContaining, git, makeDeployKey, standinEnv } from "../support/gith
 import { runInProcess } from "../support/in-process.js";
 import { runTowlion } from "../../generators/cli/towlion.js";
 
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfTheStandInServerForTestsOnly01234567";
+
 const TOKEN = "ghp_publishtest0123456789abcdefghijklmnop";
 const FINE_GRAINED = "github_pat_11AAAAAAA0fine0grained0without0secrets";
 const ORG_TOKEN = "ghp_orgmember0123456789abcdefghijklmnopq";
@@ -71,6 +73,8 @@ describe("create --github, in process", () => {
         "203.0.113.10",
         "--ssh-key",
         key.file,
+        "--server-host-key",
+        HOST_KEY,
         "--preview-domain",
         "preview.example.com",
       ]),
@@ -87,10 +91,10 @@ describe("create --github, in process", () => {
       `Done:\n  - created the private repository alice/resumed\n  - origin is ${standin.serverUrl}/alice/resumed.git\n  - pushed main (${run.ctx.commit?.slice(0, 7)})`,
     );
     expect(run.stderr).toContain(
-      "Still to do:\n  - set the Actions secrets SERVER_HOST, SERVER_USER, SERVER_SSH_KEY, APP_DOMAIN, PREVIEW_DOMAIN\n  - create the environment production",
+      "Still to do:\n  - set the Actions secrets SERVER_HOST, SERVER_USER, SERVER_SSH_KEY, SERVER_HOST_KEY, APP_DOMAIN, PREVIEW_DOMAIN\n  - create the environment production",
     );
     expect(run.stderr).toContain(
-      `npx -p create-towlion-app@${run.ctx.version} towlion github --server-host 203.0.113.10 --ssh-key ${key.file} --preview-domain preview.example.com`,
+      `npx -p create-towlion-app@${run.ctx.version} towlion github --server-host 203.0.113.10 --ssh-key ${key.file} --server-host-key '${HOST_KEY}' --preview-domain preview.example.com`,
     );
     expect(run.stderr).toContain(`gh secret set SERVER_SSH_KEY --repo alice/resumed < ${key.file}`);
     expect(run.stderr).toContain("gh api --method PUT repos/alice/resumed/environments/production");
@@ -104,7 +108,17 @@ describe("create --github, in process", () => {
     ).length;
     const creationsBefore = standin.calls("repos/create-for-authenticated-user").length;
     const resumed = await towlion(
-      ["github", "--server-host", "203.0.113.10", "--ssh-key", key.file, "--preview-domain", "preview.example.com"],
+      [
+        "github",
+        "--server-host",
+        "203.0.113.10",
+        "--ssh-key",
+        key.file,
+        "--server-host-key",
+        HOST_KEY,
+        "--preview-domain",
+        "preview.example.com",
+      ],
       app,
       standinEnv(standin, TOKEN),
     );
@@ -114,7 +128,7 @@ describe("create --github, in process", () => {
     expect(resumed.stdout).toContain("GitHub: main (");
     expect(resumed.stdout).toContain(") is already pushed");
     expect(resumed.stdout).toContain(
-      "GitHub: set the Actions secrets SERVER_HOST, SERVER_USER, SERVER_SSH_KEY, APP_DOMAIN, PREVIEW_DOMAIN",
+      "GitHub: set the Actions secrets SERVER_HOST, SERVER_USER, SERVER_SSH_KEY, SERVER_HOST_KEY, APP_DOMAIN, PREVIEW_DOMAIN",
     );
     expect(resumed.stdout).toContain("GitHub: created the environment production");
     expect(standin.calls("repos/create-for-authenticated-user").length).toBe(creationsBefore);
@@ -127,6 +141,7 @@ describe("create --github, in process", () => {
       SERVER_HOST: "203.0.113.10",
       SERVER_USER: "deploy",
       SERVER_SSH_KEY: key.privateKey,
+      SERVER_HOST_KEY: HOST_KEY,
       APP_DOMAIN: "resumed.example.com",
       PREVIEW_DOMAIN: "preview.example.com",
     });
@@ -135,7 +150,17 @@ describe("create --github, in process", () => {
     // A third run finds everything done and changes nothing.
     const writesBefore = standin.requests.filter((r) => r.method !== "GET").length;
     const again = await towlion(
-      ["github", "--server-host", "203.0.113.10", "--ssh-key", key.file, "--preview-domain", "preview.example.com"],
+      [
+        "github",
+        "--server-host",
+        "203.0.113.10",
+        "--ssh-key",
+        key.file,
+        "--server-host-key",
+        HOST_KEY,
+        "--preview-domain",
+        "preview.example.com",
+      ],
       app,
       standinEnv(standin, TOKEN),
     );

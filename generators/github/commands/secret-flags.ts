@@ -1,6 +1,6 @@
 /** The flags that give the Actions secrets their values, shared by `towlion github` and `towlion secrets`. */
 import { shellQuote } from "../../cli/one-shot.js";
-import { validateDomain, validateHost, validateUnixUser } from "../../options/validate.js";
+import { validateDomain, validateHost, validateHostKey, validateUnixUser } from "../../options/validate.js";
 import type { SecretInputs } from "../secrets-plan.js";
 import { resolveKeyPath } from "../secret-values.js";
 import type { FlagSpec, ParsedFlags } from "./flags.js";
@@ -32,6 +32,12 @@ export const SECRET_FLAGS: readonly FlagSpec[] = [
     validate: nonEmpty(() => undefined, "--ssh-key"),
   },
   {
+    name: "server-host-key",
+    value: "<key>",
+    help: 'The server\'s SSH host key, "ssh-ed25519 AAAA…" (SERVER_HOST_KEY)',
+    validate: nonEmpty(validateHostKey, "--server-host-key"),
+  },
+  {
     name: "preview-domain",
     value: "<domain>",
     help: "Domain for pull-request previews, pr-<n>.<domain> (PREVIEW_DOMAIN)",
@@ -45,6 +51,7 @@ export function secretInputsFrom(flags: ParsedFlags, appDomain: string): SecretI
     serverHost: flags.values.get("server-host") ?? "",
     serverUser: flags.values.get("server-user") ?? DEFAULT_SERVER_USER,
     sshKeyFile: flags.values.get("ssh-key") ?? "",
+    serverHostKey: flags.values.get("server-host-key") ?? "",
     appDomain,
     previewDomain: flags.values.get("preview-domain") ?? "",
   };
