@@ -7,7 +7,7 @@ function provider(name: EmailProvider, files: readonly string[]): Feature {
 
 /** The console provider is always generated: it is what tests and development use. */
 export const emailProviders: readonly Feature[] = [
-  provider("smtp", ["app/email/smtp.py", "tests/email/test_smtp.py"]),
-  provider("postmark", ["app/email/postmark.py", "tests/email/test_postmark.py"]),
-  provider("ses", ["app/email/ses.py", "tests/email/test_ses.py"]),
+  provider("smtp", ["app/email/smtp.py", "tests/test_email_smtp.py"]),
+  provider("postmark", ["app/email/postmark.py", "tests/test_email_postmark.py"]),
+  provider("ses", ["app/email/ses.py", "tests/test_email_ses.py"]),
 ];

@@ -3,5 +3,5 @@ import type { Feature } from "./types.js";
 export const storage: Feature = {
   name: "storage",
   enabled: (c) => c.features.storage,
-  files: ["app/storage/", "tests/test_attachments.py"],
+  files: ["app/storage/", "app/api/attachments.py", "app/schemas/attachments.py", "tests/test_attachments.py"],
 };

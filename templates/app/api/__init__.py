@@ -1,0 +1,1 @@
+"""HTTP routes: liveness and readiness at the root, everything else under /api."""

@@ -1,0 +1,1 @@
+"""Object storage (S3 API) for attachments: presigned uploads and downloads."""
