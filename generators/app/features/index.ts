@@ -2,13 +2,14 @@
 import type { AppConfig } from "../config.js";
 import { emailProviders } from "./email.js";
 import { frontend } from "./frontend.js";
+import { frontendStorage } from "./frontend-storage.js";
 import { storage } from "./storage.js";
 import type { Feature } from "./types.js";
 import { worker } from "./worker.js";
 
 export type { Feature } from "./types.js";
 
-export const FEATURES: readonly Feature[] = [frontend, worker, storage, ...emailProviders];
+export const FEATURES: readonly Feature[] = [frontend, frontendStorage, worker, storage, ...emailProviders];
 
 function owns(feature: Feature, outputPath: string): boolean {
   return feature.files.some((p) => (p.endsWith("/") ? outputPath.startsWith(p) : outputPath === p));
