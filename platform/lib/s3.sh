@@ -174,7 +174,7 @@ s3_rclone() {
     RCLONE_CONFIG_TOWLIONS3_SECRET_ACCESS_KEY="$TOWLION_S3_ROOT_SECRET_KEY" \
     RCLONE_CONFIG_TOWLIONS3_FORCE_PATH_STYLE=true \
     RCLONE_CONFIG_TOWLIONS3_NO_CHECK_BUCKET=true \
-    rclone --retries 2 --low-level-retries 3 "$@"
+    rclone --retries 2 --low-level-retries 3 --contimeout 10s --timeout 60s "$@"
 }
 
 # Buckets to copy off-site: the apps' ("*-uploads"), or those matching

@@ -63,6 +63,19 @@ describe("the first commit", () => {
     expect(git(path.join(outer, "shop"), "rev-parse", "--show-toplevel")).toBe(path.join(outer, "shop"));
   });
 
+  it("needs no network: generation and the first commit work in a namespace without one", () => {
+    // A network namespace of its own has only a loopback that is down: any connection fails.
+    const cwd = scratchDir("git-offline");
+    const run = spawnSync("unshare", ["--net", process.execPath, builtBin, "shop", "--domain", "example.com", "--json"], {
+      cwd,
+      env: cleanEnv(),
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).commit).toMatch(/^[0-9a-f]{40}$/);
+  });
+
   it("commits into an existing empty clone without touching its .git", () => {
     const cwd = scratchDir("git-clone");
     const repo = path.join(cwd, "shop");

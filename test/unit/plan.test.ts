@@ -36,6 +36,13 @@ describe("the file plan", () => {
     }
   });
 
+  it.each(["api", "minimal"] as const)("of the %s preset never mentions a frontend it does not have", async (preset) => {
+    for (const file of await render(preset)) {
+      if (file.path === "towlion.json") continue; // records the answer "frontend": false
+      expect(file.content.toString("utf8"), file.path).not.toMatch(/frontend|next\.js/i);
+    }
+  });
+
   it("declares feature files that exist in templates/", () => {
     const outputs = listTemplates(templatesDir).map((t) => t.output);
     for (const feature of FEATURES) {

@@ -1,0 +1,125 @@
+/**
+ * Requests through the platform's Caddy by host name, over HTTPS, trusting
+ * only Caddy's own local CA (it issues certificates for *.localhost names).
+ */
+import fs from "node:fs";
+import https from "node:https";
+import { data, HTTPS_PORT } from "./server.js";
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  text: () => string;
+  json: <T = unknown>() => T;
+}
+
+let ca: Buffer | undefined;
+function caddyRoot(): Buffer {
+  ca ??= fs.readFileSync(`${data}/caddy/data/caddy/pki/authorities/local/root.crt`);
+  return ca;
+}
+
+const agents = new Map<string, https.Agent>();
+function agentFor(host: string): https.Agent {
+  let agent = agents.get(host);
+  if (!agent) {
+    agent = new https.Agent({ keepAlive: true, ca: caddyRoot(), servername: host, maxSockets: 16 });
+    agents.set(host, agent);
+  }
+  return agent;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  timeoutMs?: number;
+}
+
+/**
+ * A GET sent on a kept-alive connection that the server closed at that very
+ * moment (Caddy closes idle connections when it reloads) fails with a reset;
+ * browsers send such idempotent requests again on a new connection (RFC 9110,
+ * 9.2.2), and so does this client, once. The count is reported with the figures.
+ */
+export const retriedOnClosedConnection = { count: 0 };
+
+export async function request(host: string, path: string, options: RequestOptions = {}): Promise<Reply> {
+  const idempotent = ["GET", "HEAD"].includes(options.method ?? "GET");
+  try {
+    return await send(host, path, options);
+  } catch (error) {
+    if (!(idempotent && (error as { reusedSocket?: boolean }).reusedSocket)) throw error;
+    retriedOnClosedConnection.count++;
+    return send(host, path, options);
+  }
+}
+
+function send(host: string, path: string, options: RequestOptions): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: "127.0.0.1",
+        port: HTTPS_PORT,
+        servername: host,
+        method: options.method ?? "GET",
+        path,
+        headers: { host, ...options.headers },
+        agent: agentFor(host),
+        timeout: options.timeoutMs ?? 15_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            text: () => body.toString("utf8"),
+            json: <T>() => JSON.parse(body.toString("utf8")) as T,
+          });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`timeout: ${host}${path}`)));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const reset = error.code === "ECONNRESET" && req.reusedSocket;
+      reject(Object.assign(error, { reusedSocket: reset }));
+    });
+    if (options.body !== undefined) req.end(options.body);
+    else req.end();
+  });
+}
+
+/** A signed-in user of one app: the session cookie as a browser keeps it. */
+export class Browser {
+  private cookie = "";
+  constructor(readonly host: string) {}
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const reply = await request(this.host, path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const setCookie = reply.headers["set-cookie"];
+    for (const line of Array.isArray(setCookie) ? setCookie : []) {
+      const pair = line.split(";")[0] ?? "";
+      if (pair.startsWith("session=")) this.cookie = /max-age=0|expires=Thu, 01 Jan 1970/i.test(line) ? "" : pair;
+    }
+    return reply;
+  }
+}
+
+export function closeAgents(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+}
