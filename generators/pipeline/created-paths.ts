@@ -39,7 +39,8 @@ export class CreatedPaths {
     const problems: string[] = [];
     for (const p of [...this.paths].reverse()) {
       try {
-        fs.rmSync(p, { recursive: true, force: true });
+        // Retries: a write still in flight when a signal arrives may add a file mid-removal.
+        fs.rmSync(p, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
       } catch (error) {
         problems.push(`could not remove ${p}: ${(error as Error).message}`);
       }

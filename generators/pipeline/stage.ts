@@ -25,10 +25,19 @@ export async function writeStaging(
   created.add(staging);
   fs.mkdirSync(staging);
 
-  for (const file of files) {
-    created.throwIfInterrupted();
-    await writeFile(path.join(staging, ...file.path.split("/")), file.content, file.mode);
-  }
+  // Directories first, then every file at once: creating a file costs the file system
+  // far more than the write, and the thread pool overlaps those costs.
+  const directories = new Set(files.map((file) => path.dirname(path.join(staging, ...file.path.split("/")))));
+  await Promise.all([...directories].map((dir) => fs.promises.mkdir(dir, { recursive: true })));
+  // allSettled: on a failure, no write may still be running while the staging area is removed.
+  const results = await Promise.allSettled(
+    files.map(async (file) => {
+      created.throwIfInterrupted();
+      await writeFile(path.join(staging, ...file.path.split("/")), file.content, file.mode);
+    }),
+  );
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   return staging;
 }
 
@@ -59,8 +68,10 @@ function createDirectories(dir: string, created: CreatedPaths): void {
   fs.mkdirSync(dir, { recursive: true });
 }
 
-/** Creates missing parent directories; never overwrites (flag "wx"). */
-export const writeFileDefault: WriteFile = async (absolutePath, content, mode) => {
-  const { default: fse } = await import("fs-extra");
-  await fse.outputFile(absolutePath, content, { mode, flag: "wx" });
-};
+/**
+ * Never overwrites (flag "wx"); writeStaging has made the directories. Plain
+ * node:fs rather than fs-extra's outputFile, which re-checks every parent
+ * directory: 68 ms instead of 110 ms for the full preset (README, design notes).
+ */
+export const writeFileDefault: WriteFile = (absolutePath, content, mode) =>
+  fs.promises.writeFile(absolutePath, content, { mode, flag: "wx" });
