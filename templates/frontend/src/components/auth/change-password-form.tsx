@@ -7,7 +7,7 @@ import { Field } from "../field";
 import { FormError, FormSuccess } from "../form-status";
 import { SubmitButton } from "../submit-button";
 import { text, useFormSubmit } from "../use-form-submit";
-import { MIN_PASSWORD_LENGTH } from "./sign-up-form";
+import { NewPasswordField } from "./new-password-field";
 
 export function ChangePasswordForm() {
   const [done, setDone] = useState(false);
@@ -37,15 +37,7 @@ export function ChangePasswordForm() {
         autoComplete="current-password"
         required
       />
-      <Field
-        label="New password"
-        name="new_password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD_LENGTH}
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-      />
+      <NewPasswordField label="New password" name="new_password" />
       <FormError message={error} />
       <FormSuccess message={done ? "Your password has been changed." : null} />
       <SubmitButton pending={pending} label="Change password" pendingLabel="Changing…" />

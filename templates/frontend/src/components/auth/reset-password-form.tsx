@@ -4,11 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { api } from "@/api/browser";
 import { describeProblem } from "@/api/errors";
-import { Field } from "../field";
 import { FormError } from "../form-status";
 import { SubmitButton } from "../submit-button";
 import { text, useFormSubmit } from "../use-form-submit";
-import { MIN_PASSWORD_LENGTH } from "./sign-up-form";
+import { NewPasswordField } from "./new-password-field";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
@@ -26,15 +25,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={onSubmit} className="stack">
-      <Field
-        label="New password"
-        name="new_password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD_LENGTH}
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-      />
+      <NewPasswordField label="New password" name="new_password" />
       <FormError message={error} />
       <SubmitButton pending={pending} label="Set new password" pendingLabel="Saving…" />
       <p className="form-links">

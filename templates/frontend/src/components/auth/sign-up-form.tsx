@@ -8,8 +8,7 @@ import { Field } from "../field";
 import { FormError } from "../form-status";
 import { SubmitButton } from "../submit-button";
 import { text, useFormSubmit } from "../use-form-submit";
-
-export const MIN_PASSWORD_LENGTH = 8;
+import { NewPasswordField } from "./new-password-field";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -34,15 +33,7 @@ export function SignUpForm() {
     <form onSubmit={onSubmit} className="stack">
       <Field label="Your name" name="display_name" autoComplete="name" required maxLength={100} />
       <Field label="Email" name="email" type="email" autoComplete="email" required />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD_LENGTH}
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-      />
+      <NewPasswordField label="Password" name="password" />
       <FormError message={error} />
       <SubmitButton pending={pending} label="Create account" pendingLabel="Creating account…" />
       <p className="form-links">
