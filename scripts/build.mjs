@@ -7,6 +7,35 @@ const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const outdir = path.join(root, "dist");
 fs.rmSync(outdir, { recursive: true, force: true });
 
+/** The module of templates compiled to JavaScript (generators/render/precompile.ts). */
+async function precompiledTemplatesSource() {
+  const compiler = path.join(root, "node_modules", ".cache", "towlion-precompile.mjs");
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["generators/render/precompile.ts"],
+    outfile: compiler,
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    logLevel: "warning",
+  });
+  const { precompiledModuleSource } = await import(`${compiler}?${Date.now()}`);
+  fs.rmSync(compiler);
+  return precompiledModuleSource(path.join(root, "templates"));
+}
+
+// The bundle carries every template compiled ahead of time in place of the empty placeholder.
+const precompiledTemplates = {
+  name: "precompiled-templates",
+  setup(builder) {
+    builder.onLoad({ filter: /generators[\\/]render[\\/]precompiled\.ts$/ }, async () => ({
+      contents: await precompiledTemplatesSource(),
+      loader: "js",
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: "generators/cli/main.ts", towlion: "generators/cli/towlion.ts" },
@@ -20,9 +49,13 @@ const result = await build({
   metafile: true,
   legalComments: "none",
   chunkNames: "chunks/[name]-[hash]",
-  alias: { inquirer: "./generators/plop/inquirer-unused.ts" },
+  // node-plop's imports for features our generators never use (generators/plop/unused/).
+  alias: Object.fromEntries(
+    ["inquirer", "handlebars", "resolve", "tinyglobby", "isbinaryfile"].map((name) => [name, `./generators/plop/unused/${name}.ts`]),
+  ),
   // Some bundled packages are CommonJS and call require() for Node built-ins.
   banner: { js: 'import{createRequire as __towlionRequire}from"node:module";const require=__towlionRequire(import.meta.url);' },
+  plugins: [precompiledTemplates],
   logLevel: "warning",
 });
 

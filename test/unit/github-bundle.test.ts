@@ -20,7 +20,9 @@ function closure(entry: string, follow: "static" | "all"): Map<string, string> {
     files.set(file, source);
     const statics = [...source.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w${},\s*]+from\s*)?["'](\.\.?\/[^"']+)["']/g)];
     const dynamics = follow === "all" ? [...source.matchAll(/import\(\s*["'](\.\.?\/[^"']+)["']\s*\)/g)] : [];
-    for (const match of [...statics, ...dynamics]) visit(path.resolve(path.dirname(file), match[1] as string));
+    // Precompiled templates contain import lines of the generated app's code: only bundle files count.
+    const targets = [...statics, ...dynamics].map((match) => path.resolve(path.dirname(file), match[1] as string));
+    for (const target of targets.filter((t) => t.startsWith(dist) && fs.existsSync(t))) visit(target);
   };
   visit(path.join(dist, entry));
   return files;
