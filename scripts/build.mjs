@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/: one entry, lazy chunks, no runtime dependencies.
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
@@ -20,7 +21,7 @@ async function precompiledTemplatesSource() {
     platform: "node",
     logLevel: "warning",
   });
-  const { precompiledModuleSource } = await import(`${compiler}?${Date.now()}`);
+  const { precompiledModuleSource } = await import(`${pathToFileURL(compiler).href}?${Date.now()}`);
   fs.rmSync(compiler);
   return precompiledModuleSource(path.join(root, "templates"));
 }

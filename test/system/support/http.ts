@@ -41,7 +41,9 @@ export interface RequestOptions {
  * A GET sent on a kept-alive connection that the server closed at that very
  * moment (Caddy closes idle connections when it reloads) fails with a reset;
  * browsers send such idempotent requests again on a new connection (RFC 9110,
- * 9.2.2), and so does this client, once. The count is reported with the figures.
+ * 9.2.2), and so does this client, once. A new connection, not another pooled
+ * one: the reload closes every idle connection at once, so the next pooled one
+ * may be just as dead. The count is reported with the figures.
  */
 export const retriedOnClosedConnection = { count: 0 };
 
@@ -52,11 +54,18 @@ export async function request(host: string, path: string, options: RequestOption
   } catch (error) {
     if (!(idempotent && (error as { reusedSocket?: boolean }).reusedSocket)) throw error;
     retriedOnClosedConnection.count++;
-    return send(host, path, options);
+    return send(host, path, options, "new connection").catch((again: Error) => {
+      throw Object.assign(again, { message: `${again.message} (sent again on a new connection)` });
+    });
   }
 }
 
-function send(host: string, path: string, options: RequestOptions): Promise<Reply> {
+function send(
+  host: string,
+  path: string,
+  options: RequestOptions,
+  connection: "pooled" | "new connection" = "pooled",
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -66,7 +75,7 @@ function send(host: string, path: string, options: RequestOptions): Promise<Repl
         method: options.method ?? "GET",
         path,
         headers: { host, ...options.headers },
-        agent: agentFor(host),
+        ...(connection === "pooled" ? { agent: agentFor(host) } : { agent: false, ca: caddyRoot() }),
         timeout: options.timeoutMs ?? 15_000,
       },
       (res) => {
