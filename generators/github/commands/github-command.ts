@@ -7,10 +7,9 @@ import path from "node:path";
 import type { Io } from "../../pipeline/context.js";
 import { validateGitHubOwner } from "../../options/validate.js";
 import { VISIBILITIES, type Visibility } from "../../options/types.js";
-import { GitHubFailure } from "../failures.js";
 import { readManifest } from "../manifest.js";
-import { publishToGitHub, PublishError } from "../publish.js";
-import { byHandMessage, unfinishedMessage } from "../report.js";
+import { publishToGitHub } from "../publish.js";
+import { reportOutcome } from "./command-outcome.js";
 import { flagsHelp, parseFlags, type FlagSpec } from "./flags.js";
 import { repeatCommand, SECRET_FLAGS, secretInputsFrom } from "./secret-flags.js";
 
@@ -60,8 +59,9 @@ export async function runGitHubCommand(argv: readonly string[], io: Io, version:
   const dir = path.resolve(io.cwd, flags.values.get("dir") ?? ".");
   const app = readManifest(dir);
   const visibility = (flags.values.get("visibility") ?? "private") as Visibility;
-  try {
-    const result = await publishToGitHub({
+  return reportOutcome(
+    io,
+    publishToGitHub({
       dir,
       name: app.name,
       owner: flags.values.get("owner") ?? "",
@@ -73,18 +73,7 @@ export async function runGitHubCommand(argv: readonly string[], io: Io, version:
       env: io.env,
       userAgent: `create-towlion-app/${version} (towlion github)`,
       say: (line) => io.stdout(`${line}\n`),
-    });
-    io.stdout(`Done: ${result.webUrl}\n`);
-    if (result.byHand.length > 0) io.stdout(`\n${byHandMessage(result.byHand)}\n`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof PublishError || error instanceof GitHubFailure)) throw error;
-    io.stderr(
-      `${unfinishedMessage(error, {
-        dir,
-        resumeCommand: repeatCommand(version, "github", flags, io.cwd, io.env, ["dir"]),
-      })}\n`,
-    );
-    return 1;
-  }
+    }),
+    () => ({ dir, resumeCommand: repeatCommand(version, "github", flags, io.cwd, io.env, ["dir"]) }),
+  );
 }

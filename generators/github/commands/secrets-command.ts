@@ -8,10 +8,9 @@ import path from "node:path";
 import { UsageError } from "../../cli/errors.js";
 import type { Io } from "../../pipeline/context.js";
 import { validateDomain } from "../../options/validate.js";
-import { GitHubFailure } from "../failures.js";
 import { MANIFEST, readManifest } from "../manifest.js";
-import { configureExisting, PublishError } from "../publish.js";
-import { byHandMessage, unfinishedMessage } from "../report.js";
+import { configureExisting } from "../publish.js";
+import { reportOutcome } from "./command-outcome.js";
 import { flagsHelp, parseFlags, type FlagSpec } from "./flags.js";
 import { repeatCommand, SECRET_FLAGS, secretInputsFrom } from "./secret-flags.js";
 
@@ -61,8 +60,9 @@ export async function runSecretsCommand(argv: readonly string[], io: Io, version
   const repository = flags.values.get("repo");
   if (!repository) throw new UsageError("towlion secrets needs --repo <owner/name>, e.g. --repo alice/shop.");
   const appDomain = flags.values.get("app-domain") ?? appDomainHere(io.cwd);
-  try {
-    const result = await configureExisting({
+  return reportOutcome(
+    io,
+    configureExisting({
       repository,
       secrets: secretInputsFrom(flags, appDomain),
       overwriteSecrets: flags.switches.has("overwrite-secrets"),
@@ -70,17 +70,9 @@ export async function runSecretsCommand(argv: readonly string[], io: Io, version
       env: io.env,
       userAgent: `create-towlion-app/${version} (towlion secrets)`,
       say: (line) => io.stdout(`${line}\n`),
-    });
-    io.stdout(`Done: ${result.webUrl}\n`);
-    if (result.byHand.length > 0) io.stdout(`\n${byHandMessage(result.byHand)}\n`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof PublishError || error instanceof GitHubFailure)) throw error;
-    io.stderr(
-      `${unfinishedMessage(error, { resumeCommand: repeatCommand(version, "secrets", flags, io.cwd, io.env) })}\n`,
-    );
-    return 1;
-  }
+    }),
+    () => ({ resumeCommand: repeatCommand(version, "secrets", flags, io.cwd, io.env) }),
+  );
 }
 
 /** APP_DOMAIN from the app in the current directory, if this is one; "" (set by hand) otherwise. */
