@@ -1,4 +1,5 @@
 /** `create-towlion-app`: the steps of `create`, run in order over one context. */
+import tty from "node:tty";
 import { CreatedPaths } from "../pipeline/created-paths.js";
 import type { Context, Step } from "../pipeline/context.js";
 import { writeFileDefault } from "../pipeline/stage.js";
@@ -34,7 +35,8 @@ export function defaultContext(argv: readonly string[]): Context {
     io: {
       stdout: (text) => void process.stdout.write(text),
       stderr: (text) => void process.stderr.write(text),
-      isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      // isatty(), not process.stdin.isTTY: creating the stdin stream costs a few ms.
+      isTTY: tty.isatty(0) && tty.isatty(1),
       env: process.env,
       cwd: process.cwd(),
     },

@@ -2,6 +2,7 @@
  * `towlion`: commands for an app after `create`. Each subcommand is loaded
  * only when it runs, so `towlion --help` stays instant.
  */
+import tty from "node:tty";
 import type { Io } from "../pipeline/context.js";
 import { exitCodeOf, UsageError } from "./errors.js";
 import { packageRoot, packageVersion } from "./package-info.js";
@@ -70,7 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const io: Io = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // isatty(), not process.stdin.isTTY: creating the stdin stream costs a few ms.
+    isTTY: tty.isatty(0) && tty.isatty(1),
     env: process.env,
     cwd: process.cwd(),
   };

@@ -28,7 +28,7 @@ export interface SignalSource {
 }
 
 export interface WriteFile {
-  (absolutePath: string, content: Buffer, mode: number): Promise<void>;
+  (absolutePath: string, content: Buffer, mode: number): void;
 }
 
 export interface Context {

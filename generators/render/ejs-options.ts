@@ -32,11 +32,3 @@ export const EJS_OPTIONS = {
   escape: (value: unknown) => String(value),
   compileDebug: false,
 } as const satisfies Options;
-
-/** The function a template compiles to; `include` and `rethrow` are never used (see above). */
-export type CompiledTemplate = (
-  locals: AppConfig,
-  escapeFn: (value: unknown) => string,
-  include: unknown,
-  rethrow: unknown,
-) => string;

@@ -7,7 +7,7 @@ export const writeFilesStep: Step = async (ctx) => {
   const targetDir = need(ctx, "targetDir");
   const outputPaths = need(ctx, "files").map((f) => f.path);
   const before = inspectTarget(targetDir, outputPaths);
-  const staging = await writeStaging(targetDir, before.exists, need(ctx, "files"), ctx.created, ctx.writeFile);
+  const staging = writeStaging(targetDir, before.exists, need(ctx, "files"), ctx.created, ctx.writeFile);
   // The target may have changed while we wrote; check again right before the move.
   const now = inspectTarget(targetDir, outputPaths, path.basename(staging));
   commitStaging(staging, targetDir, now.exists, ctx.created);

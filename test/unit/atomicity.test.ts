@@ -21,9 +21,9 @@ function brokenTemplates(): string {
 
 function failingAfter(count: number): WriteFile {
   let written = 0;
-  return async (file, content, mode) => {
+  return (file, content, mode) => {
     if (++written > count) throw new Error("disk full (injected)");
-    await writeFileDefault(file, content, mode);
+    writeFileDefault(file, content, mode);
   };
 }
 
@@ -82,8 +82,8 @@ describe("a failure or an interrupt leaves nothing behind", () => {
     const cwd = scratchDir("atomic-sigint");
     const signals = new EventEmitter();
     let written = 0;
-    const interruptingWrite: WriteFile = async (file, content, mode) => {
-      await writeFileDefault(file, content, mode);
+    const interruptingWrite: WriteFile = (file, content, mode) => {
+      writeFileDefault(file, content, mode);
       if (++written === 1) signals.emit("SIGINT");
     };
     const run = await runInProcess(ARGS, { cwd, signals, writeFile: interruptingWrite });
