@@ -11,7 +11,7 @@ import type { AppConfig } from "../app/config.js";
 export interface CompiledTemplate {
   /** Length of the compiled text, in UTF-16 code units (the unit of the slices). */
   length: number;
-  /** Every part of the text outside the sliced runs, as [offset, text]. */
+  /** Every part of the text but the insides of the slices (precompile.ts), as [offset, text]. */
   fixed: readonly (readonly [number, string])[];
   /** How many "%" the text holds: one typed into a run could open or close a tag. */
   percents: number;
