@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBackend } from "@/test/fake-backend";
@@ -34,8 +34,9 @@ describe("UploadForm", () => {
     await userEvent.click(screen.getByRole("button", { name: "Upload" }));
 
     const xhr = await openedXhr();
-    xhr.progress(1, 4);
-    expect(await screen.findByRole("progressbar", { name: "Upload progress" })).toHaveAttribute(
+    // act() commits the progress update before we look; otherwise the bar may still show 0.
+    await act(async () => xhr.progress(1, 4));
+    expect(screen.getByRole("progressbar", { name: "Upload progress" })).toHaveAttribute(
       "value",
       "0.25",
     );
