@@ -1,7 +1,7 @@
 /** `git init -b main` and one real first commit, with simple-git. */
 import fs from "node:fs";
 import path from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
+import { simpleGit, type ConfigValues, type SimpleGit } from "simple-git";
 
 /** Used only when git knows no identity, for this one commit; the user is told. */
 export const FALLBACK_IDENTITY = { name: "create-towlion-app", email: "create-towlion-app@users.noreply.github.com" };
@@ -38,11 +38,15 @@ function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 function git(baseDir: string, env: NodeJS.ProcessEnv, config: string[] = []): SimpleGit {
-  // GIT_CONFIG_GLOBAL is the user's own choice of config file: allowed on purpose.
   return simpleGit({
     baseDir,
-    config,
+    // A fresh repository never needs the maintenance a commit would start.
+    config: ["maintenance.auto=false", ...config],
+    // simple-git's default also waits 50 ms after each exit, and that timer keeps Node alive
+    // after the last command; "close" alone already means all output has arrived.
+    completion: { onClose: true, onExit: false },
     allowEnvironment: PASSED_GIT_VARIABLES,
+    // GIT_CONFIG_GLOBAL is the user's own choice of config file: allowed on purpose.
     unsafe: { allowUnsafeConfigPaths: true },
   }).env(gitEnv(env));
 }
@@ -50,15 +54,18 @@ function git(baseDir: string, env: NodeJS.ProcessEnv, config: string[] = []): Si
 export async function initAndCommit(dir: string, env: NodeJS.ProcessEnv, message: string): Promise<FirstCommit> {
   const repo = git(dir, env);
   if (!fs.existsSync(path.join(dir, ".git"))) await repo.init(["--initial-branch=main"]);
+  const config = (await repo.listConfig()).all;
   const hasIdentity =
-    (env.GIT_AUTHOR_NAME || (await configValue(repo, "user.name"))) &&
-    (env.GIT_AUTHOR_EMAIL || (await configValue(repo, "user.email")));
+    (env.GIT_AUTHOR_NAME || configValue(config, "user.name")) &&
+    (env.GIT_AUTHOR_EMAIL || configValue(config, "user.email"));
   const committer = hasIdentity
     ? repo
     : git(dir, env, [`user.name=${FALLBACK_IDENTITY.name}`, `user.email=${FALLBACK_IDENTITY.email}`]);
-  await committer.add(["--all"]);
-  await committer.commit(message);
-  const sha = (await repo.revparse(["HEAD"])).trim();
+  // --verbose because simple-git waits a further 50 ms after any command that printed nothing.
+  await committer.add(["--all", "--verbose"]);
+  // simple-git commits with core.abbrev=40, so this is the full hash.
+  const sha = (await committer.commit(message)).commit;
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new Error(`git reported no commit hash (got "${sha}")`);
   if (hasIdentity) return { sha };
   return {
     sha,
@@ -69,9 +76,10 @@ export async function initAndCommit(dir: string, env: NodeJS.ProcessEnv, message
   };
 }
 
-async function configValue(repo: SimpleGit, key: string): Promise<string> {
-  const { value } = await repo.getConfig(key);
-  return value ?? "";
+/** The value git would use: the last one set, from the most specific file. */
+function configValue(config: ConfigValues, key: string): string {
+  const value = config[key];
+  return (Array.isArray(value) ? value.at(-1) : value) ?? "";
 }
 
 /** The work tree that already contains `dir`, if any (the new repository would be nested in it). */
