@@ -4,9 +4,6 @@ import { need, type Step } from "../pipeline/context.js";
 export const renderFilesStep: Step = async (ctx) => {
   const config = need(ctx, "config");
   // Loaded here, not at start-up: --help and bad input never pay for plop and EJS.
-  const [{ runGenerator }, { appGenerator }] = await Promise.all([
-    import("../plop/run-generator.js"),
-    import("../app/generator.js"),
-  ]);
-  ctx.files = await runGenerator(appGenerator(ctx.templatesDir), { config }, () => ctx.created.throwIfInterrupted());
+  const { renderApp } = await import("../app/render-app.js");
+  ctx.files = await renderApp(ctx.templatesDir, config, () => ctx.created.throwIfInterrupted());
 };
