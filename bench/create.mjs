@@ -2,6 +2,7 @@
 // Benchmark of `create` against create-vite, in one run on one machine:
 //   node bench/create.mjs [--runs 15]
 // Prints medians and ratios for generation and --help, plus package footprint.
+// All files go under os.tmpdir(): TMPDIR=/dev/shm takes the disk's variance out of the figures.
 // Needs the npm registry once (to install the pinned create-vite); run `npm run build` first.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
