@@ -1,9 +1,14 @@
 """The SMTP provider against a real SMTP server (aiosmtpd) on a local port."""
 
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import Message
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,10 +22,12 @@ from app.settings import Settings
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.over_tls: list[bool] = []
 
-    async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, _server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
         assert isinstance(envelope.content, bytes)
         self.messages.append(message_from_bytes(envelope.content))
+        self.over_tls.append(session.ssl is not None)
         return "250 Message accepted"
 
 
@@ -53,6 +60,80 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
     controller.start()
     yield inbox, port
     controller.stop()
+
+
+@dataclass(frozen=True)
+class RelayCertificates:
+    ca: Path
+    server_certificate: Path
+    server_key: Path
+
+
+def openssl(folder: Path, *args: str) -> None:
+    command = shutil.which("openssl")
+    assert command is not None, "the STARTTLS tests need the openssl command"
+    subprocess.run(
+        [command, *args], cwd=folder, check=True, capture_output=True, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> RelayCertificates:
+    """A throwaway CA and a certificate it signed for 127.0.0.1, as a real relay would have."""
+    folder = tmp_path_factory.mktemp("tls")
+    key = ["-newkey", "rsa:2048", "-nodes"]
+    openssl(
+        folder,
+        *("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1"),
+        *("-subj", "/CN=Test CA", "-addext", "keyUsage = critical, keyCertSign"),
+    )
+    openssl(folder, "req", *key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=smtp")
+    (folder / "server.ext").write_text(
+        "subjectAltName = IP:127.0.0.1\n"
+        "basicConstraints = critical, CA:FALSE\n"
+        "keyUsage = critical, digitalSignature\n"
+        "extendedKeyUsage = serverAuth\n"
+        "authorityKeyIdentifier = keyid\n"
+    )
+    openssl(
+        folder,
+        *("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key"),
+        *("-CAcreateserial", "-extfile", "server.ext", "-out", "server.pem", "-days", "1"),
+    )
+    return RelayCertificates(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+
+
+@pytest.fixture
+def starttls_server(certificates: RelayCertificates) -> Iterator[tuple[Inbox, int]]:
+    """A relay that refuses both mail and login before STARTTLS."""
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(certificates.server_certificate, certificates.server_key)
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticate,
+        tls_context=server_context,
+        require_starttls=True,
+        auth_require_tls=True,
+    )
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def tls_sender(port: int, tls_context: ssl.SSLContext | None = None) -> SmtpSender:
+    return SmtpSender(
+        host="127.0.0.1",
+        port=port,
+        username="mailer",
+        password="s3cret",
+        starttls=True,
+        sender="App <no-reply@example.com>",
+        tls_context=tls_context,
+    )
 
 
 def sender_for(settings: Settings, port: int, password: str = "s3cret") -> SmtpSender:
@@ -102,3 +183,23 @@ def test_unreachable_server_raises(settings: Settings) -> None:
         sender_for(settings, free_port()).send(
             EmailMessage(to="a@example.com", subject="s", text="t")
         )
+
+
+def test_starttls_logs_in_and_delivers_only_after_verifying_the_server(
+    starttls_server: tuple[Inbox, int], certificates: RelayCertificates
+) -> None:
+    inbox, port = starttls_server
+    trusting_the_test_ca = ssl.create_default_context(cafile=certificates.ca)
+    tls_sender(port, trusting_the_test_ca).send(
+        EmailMessage(to="ada@example.com", subject="Over TLS", text="t")
+    )
+    assert [message["Subject"] for message in inbox.messages] == ["Over TLS"]
+    assert inbox.over_tls == [True]
+
+
+def test_starttls_refuses_a_server_it_cannot_verify(starttls_server: tuple[Inbox, int]) -> None:
+    inbox, port = starttls_server
+    # The default context trusts the system's CAs only, not the test CA: no password is sent.
+    with pytest.raises(EmailDeliveryError, match="CERTIFICATE_VERIFY_FAILED"):
+        tls_sender(port).send(EmailMessage(to="a@example.com", subject="s", text="t"))
+    assert inbox.messages == []
