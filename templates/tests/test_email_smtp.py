@@ -5,6 +5,7 @@ import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import Message
@@ -46,8 +47,10 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
+@contextmanager
+def running_relay(tls_context: ssl.SSLContext | None = None) -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on a free local port, where `mailer` / `s3cret` may sign in. Given a
+    TLS context, it accepts neither mail nor a login before STARTTLS."""
     inbox = Inbox()
     port = free_port()
     controller = Controller(
@@ -55,11 +58,21 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
         hostname="127.0.0.1",
         port=port,
         authenticator=authenticate,
-        auth_require_tls=False,
+        tls_context=tls_context,
+        require_starttls=tls_context is not None,
+        auth_require_tls=tls_context is not None,
     )
     controller.start()
-    yield inbox, port
-    controller.stop()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    with running_relay() as relay:
+        yield relay
 
 
 @dataclass(frozen=True)
@@ -105,23 +118,10 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> RelayCertificates:
 
 @pytest.fixture
 def starttls_server(certificates: RelayCertificates) -> Iterator[tuple[Inbox, int]]:
-    """A relay that refuses both mail and login before STARTTLS."""
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_context.load_cert_chain(certificates.server_certificate, certificates.server_key)
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=authenticate,
-        tls_context=server_context,
-        require_starttls=True,
-        auth_require_tls=True,
-    )
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    with running_relay(server_context) as relay:
+        yield relay
 
 
 def tls_sender(port: int, tls_context: ssl.SSLContext | None = None) -> SmtpSender:
