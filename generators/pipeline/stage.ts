@@ -35,15 +35,18 @@ export function writeStaging(
   return staging;
 }
 
-/** Every directory the files need, parents before children ("/"-separated, relative). */
-function stagingDirectories(files: readonly RenderedFile[]): string[] {
+/**
+ * Every directory the files need ("/"-separated, relative), parents before children:
+ * each path's prefixes go in shortest first, so a parent is always in the set already.
+ */
+function stagingDirectories(files: readonly RenderedFile[]): Set<string> {
   const dirs = new Set<string>();
   for (const file of files) {
     for (let slash = file.path.indexOf("/"); slash !== -1; slash = file.path.indexOf("/", slash + 1)) {
       dirs.add(file.path.slice(0, slash));
     }
   }
-  return [...dirs].sort((a, b) => a.split("/").length - b.split("/").length);
+  return dirs;
 }
 
 /** Move the staged tree into place; every moved entry is recorded as ours. */
