@@ -147,13 +147,20 @@ function unknownFlag(flag: string, dashes = "--"): UsageError {
   return new UsageError(`Unknown option ${dashes}${flag}.${hint} See --help.`);
 }
 
+/**
+ * A near spelling (two edits at most, fewer for short words: `--key` is not `--yes`),
+ * else the one flag that ends in it (`--owner` → `--github-owner`).
+ */
 function closestFlag(flag: string): string | undefined {
+  const tolerance = Math.min(2, Math.floor(flag.length / 3));
   let best: { name: string; distance: number } | undefined;
   for (const name of allFlagNames()) {
     const distance = editDistance(flag, name);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+    if (distance <= tolerance && (!best || distance < best.distance)) best = { name, distance };
   }
-  return best?.name;
+  if (best) return best.name;
+  const endingWith = allFlagNames().filter((name) => name.endsWith(`-${flag}`));
+  return endingWith.length === 1 ? endingWith[0] : undefined;
 }
 
 function editDistance(a: string, b: string): number {

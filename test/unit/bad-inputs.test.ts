@@ -32,6 +32,8 @@ const BAD_INPUTS: [string[], string][] = [
   [["x", "--name", "Bad", "--domain", "bad_domain"], 'App name "Bad" may only contain lowercase letters, digits and hyphens. Try "bad".\nDomain "bad_domain" has an invalid label "bad_domain": use lowercase letters, digits and hyphens only.'],
   // flags
   [["shop", "--domain", "example.com", "--fronted"], "Unknown option --fronted. Did you mean --frontend? See --help."],
+  [["shop", "--domain", "example.com", "--owner", "acme"], "Unknown option --owner. Did you mean --github-owner? See --help."],
+  [["shop", "--domain", "example.com", "--key", "id_ed25519"], "Unknown option --key. See --help."],
   [["shop", "--domain", "example.com", "-x"], "Unknown option -x. See --help."],
   [["shop", "--domain"], "--domain needs a value, e.g. --domain example.com."],
   [["shop", "--domain", "--yes"], "--domain needs a value, e.g. --domain example.com."],
