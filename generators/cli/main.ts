@@ -8,6 +8,7 @@ import { checkTargetStep } from "../steps/check-target.js";
 import { dryRunStep } from "../steps/dry-run.js";
 import { gitCommitStep } from "../steps/git-commit.js";
 import { gitHubStep } from "../steps/github.js";
+import { gitHubTokenStep } from "../steps/github-token.js";
 import { parseArgsStep } from "../steps/parse-args.js";
 import { renderFilesStep } from "../steps/render-files.js";
 import { reportStep } from "../steps/report.js";
@@ -19,6 +20,7 @@ import { packageRoot, packageVersion, templatesDir } from "./package-info.js";
 export const CREATE_STEPS: readonly [string, Step][] = [
   ["parse-args", parseArgsStep],
   ["resolve-options", resolveOptionsStep],
+  ["github-token", gitHubTokenStep],
   ["render-files", renderFilesStep],
   ["check-target", checkTargetStep],
   ["dry-run", dryRunStep],

@@ -1,6 +1,7 @@
 /** The command that repeats an interactive run without a single question. */
 import type { Answers } from "../options/answers.js";
 import { QUESTIONS } from "../options/questions.js";
+import { DEFAULT_PRESET } from "../options/types.js";
 
 export function oneShotCommand(directory: string, answers: Answers): string {
   const args = ["npx", "create-towlion-app@latest", shellQuote(directory)];
@@ -8,6 +9,8 @@ export function oneShotCommand(directory: string, answers: Answers): string {
     if (q.when && !q.when(answers)) continue;
     const value = answers[q.key];
     if (q.key === "name" && value === directory) continue;
+    // An empty answer that is also the default ("set later") would only add `--flag ''` noise.
+    if (value === "" && q.default(answers, DEFAULT_PRESET) === "") continue;
     if (typeof value === "boolean") args.push(value ? `--${q.flag}` : `--no-${q.flag}`);
     else args.push(`--${q.flag}`, shellQuote(value));
   }

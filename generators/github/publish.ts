@@ -32,6 +32,8 @@ interface CommonRequest {
   userAgent: string;
   /** One line of progress, for the user. Never given a secret. */
   say: (line: string) => void;
+  /** Found already (`create` looks before it writes anything); otherwise found here. */
+  token?: Token;
 }
 
 export interface PublishRequest extends CommonRequest {
@@ -148,7 +150,7 @@ async function connect(
   request: CommonRequest,
   endpoints: GitHubEndpoints,
 ): Promise<{ token: Token; api: GitHubApi; viewer: Viewer }> {
-  const token = await findToken(request.env, endpoints);
+  const token = request.token ?? (await findToken(request.env, endpoints));
   const api = await connectGitHub(token.value, endpoints, request.userAgent);
   const viewer = await api.viewer();
   request.say(`GitHub: signed in as ${viewer.login} (token from ${token.source})`);

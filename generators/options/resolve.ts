@@ -8,6 +8,7 @@ import { UsageError } from "../cli/errors.js";
 import type { AnswerKey, Answers } from "./answers.js";
 import type { Prompter } from "./prompter.js";
 import { QUESTIONS, type Question } from "./questions.js";
+import { DEFAULT_PRESET } from "./types.js";
 
 export interface Resolved {
   directory: string;
@@ -27,6 +28,8 @@ export async function resolveAnswers(parsed: ParsedArgs, env: ResolveEnv): Promi
   const given: Partial<Answers> = { ...parsed.given };
   const nameFromDirectory = given.name === undefined && parsed.directory !== undefined;
   if (nameFromDirectory) given.name = path.basename(path.resolve(env.cwd, parsed.directory as string));
+  // --github pushes a repository, so it answers the git question too (--no-git is still refused).
+  if (given.github === true) given.git ??= true;
   rejectInvalid(given, nameFromDirectory);
 
   const askPeople = env.interactive && !parsed.mode.yes;
@@ -34,7 +37,7 @@ export async function resolveAnswers(parsed: ParsedArgs, env: ResolveEnv): Promi
 
   const answers: Partial<Answers> = {};
   const prompted: AnswerKey[] = [];
-  const preset = parsed.preset ?? "full";
+  const preset = parsed.preset ?? DEFAULT_PRESET;
   let prompter: Prompter | undefined;
   for (const q of QUESTIONS) {
     const applies = q.when?.(answers) ?? true;

@@ -8,6 +8,8 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 export const PRESETS = ["full", "api", "minimal"] as const;
 export type Preset = (typeof PRESETS)[number];
+/** Without --preset. */
+export const DEFAULT_PRESET: Preset = "full";
 
 export interface Features {
   frontend: boolean;

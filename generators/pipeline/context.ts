@@ -6,6 +6,7 @@
  */
 import type { ParsedArgs } from "../cli/args.js";
 import type { AppConfig } from "../app/config.js";
+import type { Token } from "../github/token.js";
 import type { Prompter } from "../options/prompter.js";
 import type { Resolved } from "../options/resolve.js";
 import type { CreatedPaths } from "./created-paths.js";
@@ -46,6 +47,8 @@ export interface Context {
   parsed?: ParsedArgs;
   resolved?: Resolved;
   config?: AppConfig;
+  /** With --github: the token, found before anything is written. Never printed. */
+  githubToken?: Token;
   /** Absolute path of the directory the app ends up in. */
   targetDir?: string;
   files?: RenderedFile[];

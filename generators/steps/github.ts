@@ -58,6 +58,7 @@ export const gitHubStep: Step = async (ctx) => {
       env: ctx.io.env,
       userAgent: `create-towlion-app/${ctx.version}`,
       say,
+      token: ctx.githubToken,
     });
     if (result.byHand.length > 0) ctx.warnings.push(byHandMessage(result.byHand));
   } catch (error) {

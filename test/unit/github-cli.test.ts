@@ -228,13 +228,29 @@ describe("create --github (built bin)", () => {
     expectAppKept(path.join(cwd, "offline"));
   });
 
-  it("no token at all: says where a token comes from", async () => {
+  it("no token at all: refused before anything is written, saying where a token comes from", async () => {
     const cwd = scratchDir("gh-cli-notoken");
+    const requestsBefore = standin.requests.length;
     const result = await create("tokenless", cwd, undefined);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("No GitHub token: GH_TOKEN and GITHUB_TOKEN are not set");
-    expect(result.stderr).toContain("gh auth login");
-    expectAppKept(path.join(cwd, "tokenless"));
+    expect(result.status).toBe(2);
+    const host = new URL(standin.serverUrl).host;
+    expect(result.stderr).toBe(
+      "No GitHub token: GH_TOKEN and GITHUB_TOKEN are not set, and the GitHub CLI (gh) is missing or not logged in.\n" +
+        `gh auth login --hostname ${host} --scopes repo,workflow   # or: export GH_TOKEN=<a token with the repo and workflow scopes>\n` +
+        "Nothing was created.\n",
+    );
+    expect(fs.readdirSync(cwd)).toEqual([]);
+    expect(standin.requests.length).toBe(requestsBefore);
+  });
+
+  it("no token in a dry run: the plan, with a warning that the real run stops", async () => {
+    const cwd = scratchDir("gh-cli-notoken-dry");
+    const result = await create("tokenless", cwd, undefined, ["--dry-run"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("[github] create the private repository");
+    expect(result.stderr).toContain("warning: No GitHub token: GH_TOKEN and GITHUB_TOKEN are not set");
+    expect(result.stderr).toContain("A real run stops here, before writing anything.");
+    expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
   it("--json keeps stdout one JSON document and reports the failure in it", async () => {

@@ -27,7 +27,7 @@ import {
   makePemKey,
   standinEnv,
 } from "../support/github-standin/helpers.js";
-import { runInProcess } from "../support/in-process.js";
+import { runInProcess, scriptedPrompter } from "../support/in-process.js";
 
 const TOKEN = "ghp_failurestest0123456789abcdefghijklmn";
 const PUBLIC_REPO_ONLY = "ghp_publicrepoonly0123456789abcdefghijkl";
@@ -184,6 +184,35 @@ describe("endpoints and tokens", () => {
     expect(standin.git.branch("alice/from-gh")).toBe(run.ctx.commit);
     expect(`${run.stdout}${run.stderr}`).not.toContain(FROM_GH);
     expect(filesContaining(path.join(cwd, "from-gh", ".git"), FROM_GH)).toEqual([]);
+  });
+
+  it("no token after questions: nothing is written, and the answers come back as one command", async () => {
+    const cwd = scratchDir("gh-no-token-asked");
+    const prompter = scriptedPrompter(["", "public", "203.0.113.7", "deploy", "", "", ""]);
+    const flags = ["--subdomain", "api", "--no-frontend", "--no-worker", "--no-storage", "--email", "console", "--github"];
+    const run = await runInProcess(["asked", "--domain", "example.com", ...flags], {
+      cwd,
+      env: standinEnv(standin, undefined, { CI: "" }),
+      isTTY: true,
+      prompter,
+    });
+    // --github implies git, so that question is not asked.
+    expect(prompter.asked).toEqual([
+      "GitHub owner (empty for your own account)",
+      "Repository visibility",
+      "Server host name or IP (empty to set later)",
+      "SSH user on the server",
+      "Deploy private key file (empty to set later)",
+      "Server SSH host key, from cat /etc/ssh/ssh_host_ed25519_key.pub (empty to set later)",
+      "Preview domain (empty for no previews)",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("No GitHub token: GH_TOKEN and GITHUB_TOKEN are not set");
+    expect(run.stderr).toContain(
+      "Nothing was created. Then run, without questions:\n" +
+        "  npx create-towlion-app@latest asked --domain example.com --subdomain api --no-frontend --no-worker --no-storage --email console --git --github --github-visibility public --server-host 203.0.113.7 --server-user deploy --yes\n",
+    );
+    expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
   it("redacts the token and its Basic form from any text", () => {
