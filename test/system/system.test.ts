@@ -7,12 +7,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRESET_FLAGS } from "../support/generate.js";
 import { addFile, buildAndPush, changeApp, generateTestApp, revertLastCommit, type TestApp } from "./support/apps.js";
 import { ensureEngine, restartEngine } from "./support/engine.js";
 import { figures, printFigures } from "./support/figures.js";
-import { Browser, closeAgents, request, retriedOnClosedConnection } from "./support/http.js";
+import { Browser, closeAgents, request, retriedOnClosedConnection, type Endpoint } from "./support/http.js";
 import { BASE, buildBaseImages } from "./support/images.js";
 import { startLoad, type LoadResult } from "./support/load.js";
 import { startRegistry, stopRegistry } from "./support/registry.js";
@@ -30,12 +31,15 @@ import {
   startSshd,
 } from "./support/server.js";
 import { makeDeployKey, pinHostKey, sshDeploy } from "./support/ssh.js";
+import { removeStandalone, startStandalone } from "./support/standalone.js";
 import { addedMiB, memoryByContainer } from "./support/stats.js";
 
 const PASSWORD = "correct horse battery staple";
 let alpha: TestApp;
 let beta: TestApp;
 const alphaUser = new Browser("alpha.localhost");
+/** Where scenario 9 serves alpha on its own, with its own Caddy. */
+const SOLO_HOST = "solo.localhost";
 
 /** Settings of this server that differ from a real one (see README.md). */
 const TEST_SETTINGS = [
@@ -53,15 +57,15 @@ async function deploy(command: string): Promise<{ status: number | null; output:
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, seconds: (Date.now() - started) / 1000 };
 }
 
-async function expectHealthy(host: string): Promise<void> {
-  const health = await request(host, "/health");
+async function expectHealthy(host: string, endpoint?: Endpoint): Promise<void> {
+  const health = await request(host, "/health", { endpoint });
   expect(health.status).toBe(200);
   expect(health.text()).toBe('{"status":"ok"}');
 }
 
-async function ready(host: string): Promise<boolean> {
+async function ready(host: string, endpoint?: Endpoint): Promise<boolean> {
   try {
-    return (await request(host, "/ready")).status === 200;
+    return (await request(host, "/ready", { endpoint })).status === 200;
   } catch {
     return false;
   }
@@ -93,6 +97,45 @@ function expectNoFailures(load: LoadResult): void {
   expect(load.served).toBeGreaterThan(20);
 }
 
+/**
+ * What a user of the full preset does: sign up, sign out and in, a note, a file
+ * through presigned URLs and the worker's processing of it, the frontend's pages.
+ */
+async function useTheFullApp(user: Browser): Promise<void> {
+  const via = { endpoint: user.endpoint };
+  expect((await user.call("POST", "/api/auth/register", { email: "ada@example.com", password: PASSWORD, display_name: "Ada" })).status).toBe(201);
+  expect((await user.call("POST", "/api/auth/logout")).status).toBe(204);
+  expect((await user.call("GET", "/api/auth/me")).status).toBe(401);
+  expect((await user.call("POST", "/api/auth/login", { email: "ADA@example.com", password: PASSWORD })).status).toBe(200);
+  const note = (await user.call("POST", "/api/notes", { title: "First", body: "from the system test" })).json<{ id: number }>();
+  const bytes = Buffer.from(crypto.randomBytes(30_000).toString("base64"));
+  const created = await user.call("POST", `/api/notes/${note.id}/attachments`, { filename: "data.txt", content_type: "text/plain", size: bytes.length });
+  expect(created.status, created.text()).toBe(201);
+  const { attachment, upload } = created.json<{ attachment: { id: number }; upload: { method: string; url: string; headers: Record<string, string> } }>();
+  const uploadUrl = new URL(upload.url);
+  expect(uploadUrl.host).toBe(user.host);
+  const put = await request(user.host, uploadUrl.pathname + uploadUrl.search, { ...via, method: upload.method, headers: upload.headers, body: bytes });
+  expect(put.status, put.text()).toBe(200);
+  expect((await user.call("POST", `/api/notes/${note.id}/attachments/${attachment.id}/complete`)).status).toBe(200);
+  const digest = crypto.createHash("sha256").update(bytes).digest("hex");
+  // The Celery worker computes the checksum; its result shows up in the API.
+  await waitFor("the worker to process the upload", async () => {
+    const current = (await user.call("GET", `/api/notes/${note.id}`)).json<{ attachments: { status: string; sha256: string | null }[] }>();
+    const first = current.attachments[0];
+    return first?.status === "ready" && first.sha256 === digest ? true : undefined;
+  }, 60_000);
+  const link = (await user.call("GET", `/api/notes/${note.id}/attachments/${attachment.id}/download`)).json<{ url: string }>();
+  const downloadUrl = new URL(link.url);
+  const download = await request(user.host, downloadUrl.pathname + downloadUrl.search, via);
+  expect(download.status).toBe(200);
+  expect(download.body.equals(bytes)).toBe(true);
+
+  // The frontend serves its pages through the same origin.
+  const page = await request(user.host, "/sign-in", via);
+  expect(page.status).toBe(200);
+  expect(page.text()).toContain("<html");
+}
+
 describe.sequential("Towlion on a real Docker engine", () => {
   beforeAll(async () => {
     await ensureEngine();
@@ -105,6 +148,7 @@ describe.sequential("Towlion on a real Docker engine", () => {
     closeAgents();
     printFigures();
     if (!process.env.TOWLION_SYSTEM_KEEP) {
+      if (alpha) removeStandalone(alpha);
       removeTestApps();
       onServer(platformCompose("down --volumes --remove-orphans"));
       removeServer();
@@ -163,38 +207,7 @@ describe.sequential("Towlion on a real Docker engine", () => {
     const shell = await sshDeploy("cat /etc/shadow");
     expect(shell.status).toBe(2);
 
-    // Sign up, sign in, a note, a file through presigned URLs, the worker's processing.
-    expect((await alphaUser.call("POST", "/api/auth/register", { email: "ada@example.com", password: PASSWORD, display_name: "Ada" })).status).toBe(201);
-    expect((await alphaUser.call("POST", "/api/auth/logout")).status).toBe(204);
-    expect((await alphaUser.call("GET", "/api/auth/me")).status).toBe(401);
-    expect((await alphaUser.call("POST", "/api/auth/login", { email: "ADA@example.com", password: PASSWORD })).status).toBe(200);
-    const note = (await alphaUser.call("POST", "/api/notes", { title: "First", body: "from the system test" })).json<{ id: number }>();
-    const bytes = Buffer.from(crypto.randomBytes(30_000).toString("base64"));
-    const created = await alphaUser.call("POST", `/api/notes/${note.id}/attachments`, { filename: "data.txt", content_type: "text/plain", size: bytes.length });
-    expect(created.status, created.text()).toBe(201);
-    const { attachment, upload } = created.json<{ attachment: { id: number }; upload: { method: string; url: string; headers: Record<string, string> } }>();
-    const uploadUrl = new URL(upload.url);
-    expect(uploadUrl.host).toBe(alpha.host);
-    const put = await request(alpha.host, uploadUrl.pathname + uploadUrl.search, { method: upload.method, headers: upload.headers, body: bytes });
-    expect(put.status, put.text()).toBe(200);
-    expect((await alphaUser.call("POST", `/api/notes/${note.id}/attachments/${attachment.id}/complete`)).status).toBe(200);
-    const digest = crypto.createHash("sha256").update(bytes).digest("hex");
-    // The Celery worker computes the checksum; its result shows up in the API.
-    await waitFor("the worker to process the upload", async () => {
-      const current = (await alphaUser.call("GET", `/api/notes/${note.id}`)).json<{ attachments: { status: string; sha256: string | null }[] }>();
-      const first = current.attachments[0];
-      return first?.status === "ready" && first.sha256 === digest ? true : undefined;
-    }, 60_000);
-    const link = (await alphaUser.call("GET", `/api/notes/${note.id}/attachments/${attachment.id}/download`)).json<{ url: string }>();
-    const downloadUrl = new URL(link.url);
-    const download = await request(alpha.host, downloadUrl.pathname + downloadUrl.search);
-    expect(download.status).toBe(200);
-    expect(download.body.equals(bytes)).toBe(true);
-
-    // The frontend serves its pages through the same origin.
-    const page = await request(alpha.host, "/sign-in");
-    expect(page.status).toBe(200);
-    expect(page.text()).toContain("<html");
+    await useTheFullApp(alphaUser);
 
     // The API-only app: the same API, no frontend anywhere.
     const betaUser = new Browser(beta.host);
@@ -334,6 +347,41 @@ print(json.dumps(results))
     expect(onServerOk(`docker exec towlion-postgres psql -U postgres -Atc "SELECT count(*) FROM pg_database WHERE datname LIKE 'alpha_pr_7%'"`).trim()).toBe("0");
     expect(run("docker", ["ps", "-aq", "--filter", "label=org.towlion.app=alpha-pr-7"]).trim()).toBe("");
     await expect(request(host, "/health")).rejects.toThrow();
+  });
+
+  it("9. runs alpha on a server of its own with the standalone Compose file, as its README says", async () => {
+    const started = Date.now();
+    const solo = startStandalone(alpha, SOLO_HOST, "v1");
+    await waitFor("the standalone app to be ready", async () => ((await ready(SOLO_HOST, solo.endpoint)) ? true : undefined), 300_000);
+    figures.standaloneUpToReadySeconds = (Date.now() - started) / 1000;
+    // Every long-running service is up (healthy where it has a check); the one-shots succeeded.
+    const expected = {
+      caddy: "running 0 healthy",
+      postgres: "running 0 healthy",
+      redis: "running 0 healthy",
+      minio: "running 0 healthy",
+      bucket: "exited 0",
+      migrate: "exited 0",
+      app: "running 0 healthy",
+      worker: "running 0 healthy",
+      beat: "running 0",
+      frontend: "running 0 healthy",
+    };
+    const states = (): Record<string, string> => {
+      const lines = solo.compose(["ps", "--all", "--format", "{{.Service}} {{.State}} {{.ExitCode}} {{.Health}}"]).trim().split("\n");
+      return Object.fromEntries(lines.map((line) => [line.split(" ")[0], line.split(" ").slice(1).join(" ").trim()]));
+    };
+    const settled = await waitFor("every standalone service to settle", () => {
+      const now = states();
+      if (isDeepStrictEqual(now, expected)) return now;
+      throw new Error(JSON.stringify(now)); // the last states go into the timeout's message
+    }, 240_000);
+    expect(settled).toEqual(expected);
+    await expectHealthy(SOLO_HOST, solo.endpoint);
+    await useTheFullApp(new Browser(SOLO_HOST, solo.endpoint));
+    // The app connects as its own role, not as the database's superuser.
+    expect(solo.compose(["exec", "-T", "postgres", "psql", "-U", "postgres", "-Atc", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'alpha_db'"]).trim()).toBe("alpha_user");
+    removeStandalone(alpha);
   });
 });
 

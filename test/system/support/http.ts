@@ -1,6 +1,7 @@
 /**
- * Requests through the platform's Caddy by host name, over HTTPS, trusting
- * only Caddy's own local CA (it issues certificates for *.localhost names).
+ * Requests through a Caddy (the platform's, or a standalone app's) by host name,
+ * over HTTPS, trusting only that Caddy's own local CA (it issues certificates
+ * for *.localhost names).
  */
 import fs from "node:fs";
 import https from "node:https";
@@ -14,18 +15,26 @@ export interface Reply {
   json: <T = unknown>() => T;
 }
 
-let ca: Buffer | undefined;
-function caddyRoot(): Buffer {
-  ca ??= fs.readFileSync(`${data}/caddy/data/caddy/pki/authorities/local/root.crt`);
-  return ca;
+/** A Caddy on a loopback port, and the root of the local CA it issues certificates from. */
+export interface Endpoint {
+  port: number;
+  ca: () => Buffer;
 }
 
+let platformCa: Buffer | undefined;
+/** The platform's Caddy (the default). */
+export const PLATFORM: Endpoint = {
+  port: HTTPS_PORT,
+  ca: () => (platformCa ??= fs.readFileSync(`${data}/caddy/data/caddy/pki/authorities/local/root.crt`)),
+};
+
 const agents = new Map<string, https.Agent>();
-function agentFor(host: string): https.Agent {
-  let agent = agents.get(host);
+function agentFor(host: string, endpoint: Endpoint): https.Agent {
+  const key = `${host}:${endpoint.port}`;
+  let agent = agents.get(key);
   if (!agent) {
-    agent = new https.Agent({ keepAlive: true, ca: caddyRoot(), servername: host, maxSockets: 16 });
-    agents.set(host, agent);
+    agent = new https.Agent({ keepAlive: true, ca: endpoint.ca(), servername: host, maxSockets: 16 });
+    agents.set(key, agent);
   }
   return agent;
 }
@@ -35,6 +44,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string | Buffer;
   timeoutMs?: number;
+  endpoint?: Endpoint;
 }
 
 /**
@@ -66,16 +76,17 @@ function send(
   options: RequestOptions,
   connection: "pooled" | "new connection" = "pooled",
 ): Promise<Reply> {
+  const endpoint = options.endpoint ?? PLATFORM;
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
         host: "127.0.0.1",
-        port: HTTPS_PORT,
+        port: endpoint.port,
         servername: host,
         method: options.method ?? "GET",
         path,
         headers: { host, ...options.headers },
-        ...(connection === "pooled" ? { agent: agentFor(host) } : { agent: false, ca: caddyRoot() }),
+        ...(connection === "pooled" ? { agent: agentFor(host, endpoint) } : { agent: false, ca: endpoint.ca() }),
         timeout: options.timeoutMs ?? 15_000,
       },
       (res) => {
@@ -107,10 +118,14 @@ function send(
 /** A signed-in user of one app: the session cookie as a browser keeps it. */
 export class Browser {
   private cookie = "";
-  constructor(readonly host: string) {}
+  constructor(
+    readonly host: string,
+    readonly endpoint: Endpoint = PLATFORM,
+  ) {}
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const reply = await request(this.host, path, {
+      endpoint: this.endpoint,
       method,
       headers: {
         ...(body !== undefined ? { "content-type": "application/json" } : {}),
