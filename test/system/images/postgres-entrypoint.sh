@@ -14,7 +14,10 @@ run_init_scripts() {
   local script
   for script in "${scripts[@]}"; do
     case $script in
-      *.sh) if [ -x "$script" ]; then "$script"; else . "$script"; fi ;;
+      *.sh)
+        # shellcheck source=/dev/null  # a script the Compose file mounts
+        if [ -x "$script" ]; then "$script"; else . "$script"; fi
+        ;;
       *.sql) psql -v ON_ERROR_STOP=1 --dbname postgres -f "$script" ;;
     esac
   done
