@@ -11,12 +11,18 @@ import type { Endpoint } from "./http.js";
 import { BASE } from "./images.js";
 import { run, tryRun } from "./run.js";
 
+/** Where the standalone Caddy's HTTPS is published (standalone.override.yml reads it). */
 const HTTPS_PORT = 28443;
 
 export interface Standalone {
   endpoint: Endpoint;
   /** `docker compose` with the app's standalone project, settings and the test's port override. */
   compose: (args: readonly string[]) => string;
+}
+
+/** The environment of every `docker compose` call: the port the override publishes. */
+function composeEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, TOWLION_TEST_STANDALONE_HTTPS_PORT: String(HTTPS_PORT) };
 }
 
 function composeArgs(app: TestApp, args: readonly string[]): string[] {
@@ -46,7 +52,8 @@ function writeSettings(app: TestApp, domain: string, tag: string): void {
 
 export function startStandalone(app: TestApp, domain: string, tag: string): Standalone {
   writeSettings(app, domain, tag);
-  const compose = (args: readonly string[]) => run("docker", composeArgs(app, args), { cwd: app.dir, timeout: 10 * 60_000 });
+  const compose = (args: readonly string[]) =>
+    run("docker", composeArgs(app, args), { cwd: app.dir, env: composeEnv(), timeout: 10 * 60_000 });
   compose(["up", "-d"]);
   let ca: Buffer | undefined;
   const endpoint: Endpoint = {
@@ -60,6 +67,6 @@ export function startStandalone(app: TestApp, domain: string, tag: string): Stan
 /** Containers, network and volumes: nothing of the standalone app is left. */
 export function removeStandalone(app: TestApp): void {
   if (fs.existsSync(path.join(app.dir, "deploy", ".env.standalone"))) {
-    tryRun("docker", composeArgs(app, ["down", "--volumes", "--remove-orphans", "--timeout", "10"]), { cwd: app.dir });
+    tryRun("docker", composeArgs(app, ["down", "--volumes", "--remove-orphans", "--timeout", "10"]), { cwd: app.dir, env: composeEnv() });
   }
 }
